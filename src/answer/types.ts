@@ -1,0 +1,151 @@
+/**
+ * The engine's plain-data contract. Every face (Discord, REPL, CLI) consumes these shapes
+ * and nothing else; none of them knows how a score was made.
+ */
+
+/** What is known of one article. Unknown stays `null`: never guessed. */
+export interface Source {
+  /** The article's id: its file name without the extension. */
+  id: string;
+  /** The file the article was read from, relative to the corpus folder. */
+  file: string;
+  /** The outlet that printed it, e.g. "Haaretz". */
+  outlet: string | null;
+  /** The headline. */
+  title: string | null;
+  /** Publication date as ISO `YYYY-MM-DD`, or null when the page does not print one. */
+  date: string | null;
+  /** A free-text note on the date when none is printed, e.g. "not printed; reports events of 4 February 2020". */
+  dateNote: string | null;
+  /** Link to the article, or null when not known. */
+  url: string | null;
+}
+
+/** One outlet's printing of a quote, with where it stands in that outlet's file. */
+export interface QuoteSource extends Source {
+  /** Character offsets into the article file: `file.slice(start, end)` is the quote's text as printed there. */
+  start: number;
+  end: number;
+}
+
+/** The parts a quote's score is made of, for `.explain`. */
+export interface ScoreParts {
+  /** BM25 term match over the question's terms (after expansion). */
+  match: number;
+  /** Share of the question's weighted terms the sentence covers, 0..1. */
+  coverage: number;
+  /** Boost from the question's topic agreeing with the sentence's topic. */
+  topic: number;
+  /** Boost from the sentence holding what the question type asks for (a number, a date, a name…). */
+  questionType: number;
+  /** Boost from several outlets printing the same sentence. */
+  corroboration: number;
+}
+
+/** One quote: a verbatim sentence (or a sentence with the neighbour it needs), citing every outlet that printed it. */
+export interface Quote {
+  /** The verbatim text, as printed by the first source. */
+  text: string;
+  /** Final ranking score (higher is better); comparable only within one answer. */
+  score: number;
+  /** Every outlet that printed this sentence (near-)verbatim, best first. */
+  sources: QuoteSource[];
+  /** How the score was made. */
+  parts: ScoreParts;
+}
+
+/** A figure that sources give differently, e.g. how many people were displaced. */
+export interface Figure {
+  /** The figure as printed, e.g. "close to 700,000". */
+  value: string;
+  /** Numeric value used for comparison. */
+  amount: number;
+  /** The outlets that give it. */
+  sources: Source[];
+}
+
+export interface TopicScore {
+  topic: string;
+  score: number;
+}
+
+/** The engine's answer to one question: plain data, rendered by each face. */
+export interface Answer {
+  question: string;
+  /** The topic the question was classified to, or null when none fits. */
+  topic: string | null;
+  /** Confidence of that topic, 0..1 (0 when topic is null). */
+  topicConfidence: number;
+  /** Every topic's score, best first (for `.explain`). */
+  topicScores: TopicScore[];
+  /** False when the engine abstains: no quote clears the bar. */
+  answered: boolean;
+  /** The best quotes, best first; empty when `answered` is false. */
+  quotes: Quote[];
+  /** When the quotes give a count that differs between sources: each figure with its sources. Empty otherwise. */
+  figures: Figure[];
+  /** What a person would be told, in one or two sentences (plain text). */
+  message: string;
+}
+
+export interface AskOptions {
+  /** How many quotes at most (default 3). */
+  top?: number;
+  /** When false, rank and return quotes even below the abstention bar (default true). */
+  abstain?: boolean;
+}
+
+/** A topic and what it covers, for `/topics` and `.topics`. */
+export interface TopicInfo {
+  name: string;
+  description: string;
+  examples: string[];
+}
+
+/** One problem found while loading, naming its file. */
+export interface Problem {
+  /** The file, relative to the folder it was read from (or the folder itself). */
+  file: string;
+  /** What is wrong, in plain words. */
+  message: string;
+}
+
+/** What a reload did. The new index replaces the old only when `ok` is true. */
+export interface ReloadReport {
+  ok: boolean;
+  articles: number;
+  sentences: number;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  topicsBefore: string[];
+  topicsAfter: string[];
+  problems: Problem[];
+  /** When `ok` is false: why the old index was kept. */
+  error?: string;
+}
+
+export interface EngineOptions {
+  /** Folder of article files (`.md`, `.txt`). */
+  corpusDir: string;
+  /** Folder of topic files; an empty folder means no topics. */
+  intentsDir: string;
+}
+
+export interface EngineInfo {
+  articles: number;
+  sentences: number;
+  /** One-line description of what the engine knows, e.g. "5 articles from Haaretz, …, dated 4–15 February 2020". */
+  description: string;
+  /** Problems found at the last (successful) load. */
+  problems: Problem[];
+}
+
+export interface Engine {
+  ask(question: string, options?: AskOptions): Answer;
+  sources(): Source[];
+  topics(): TopicInfo[];
+  info(): EngineInfo;
+  /** Re-read articles and intents; keeps the old index when the new one fails to load. */
+  reload(): Promise<ReloadReport>;
+}
