@@ -34,6 +34,8 @@ export interface ScoreParts {
   match: number;
   /** Share of the question's weighted terms the sentence covers, 0..1. */
   coverage: number;
+  /** The same share over the question's naming words only (nouns, names, numbers, adjectives). */
+  salient: number;
   /** Boost from the question's topic agreeing with the sentence's topic. */
   topic: number;
   /** Boost from the sentence holding what the question type asks for (a number, a date, a name…). */

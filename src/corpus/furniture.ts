@@ -1,0 +1,195 @@
+/**
+ * Page furniture: the parts of a captured web page that are not the article's prose.
+ *
+ * Articles arrive as text copied from outlets' pages, with navigation, share buttons, "Read More" teasers,
+ * logos, photo credits, bylines, datelines and publisher footers mixed in. These rules recognise them by
+ * their form (short, unpunctuated, a known UI label, a credit pattern, a link) so that they serve the next
+ * article from the same outlets, not just the five bundled ones. Each rule is named so that the loader can
+ * say why a line was dropped.
+ */
+
+/** What a line of an article is. Only "text" lines become sentences. */
+export type LineKind = 'text' | 'furniture' | 'heading' | 'byline' | 'dateline';
+
+export interface LineVerdict {
+  kind: LineKind;
+  /** Which rule decided (for debugging and tests). */
+  rule: string;
+  /** For "text": how many characters to keep from the line's start (trailing credits and UI labels cut). */
+  keep: number;
+  /** For "text": how many leading characters to skip (list bullets, quote markers). */
+  skip: number;
+}
+
+/** Photo and wire agencies whose names appear in credits. */
+const AGENCIES = [
+  'AFP', 'AP', 'Reuters', 'Getty', 'Getty Images', 'EPA', 'EPA-EFE', 'Anadolu', 'Anadolu Agency', 'AA', 'Xinhua',
+  'dpa', 'picture-alliance', 'picture alliance', 'Shutterstock', 'SANA', 'Sputnik', 'TASS', 'Alamy', 'UPI',
+  'NurPhoto', 'SOPA', 'ZUMA', 'Bloomberg', 'PA', 'Press Association', 'Associated Press',
+];
+const AGENCY_RE = new RegExp(`\\b(${AGENCIES.map((a) => a.replace(/[-\s]/g, '[-\\s]')).join('|')})\\b`, 'i');
+
+const MONTH = '(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)';
+const WEEKDAY = '(mon|tues|wednes|thurs|fri|satur|sun)day';
+const DATE_RE = new RegExp(`(\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH}\\b,?\\s+\\d{4}|\\b${MONTH}\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\b\\d{4}-\\d{2}-\\d{2}\\b)`, 'i');
+
+/** Exact UI labels and section names (compared case-insensitively, trailing colon and » ignored). */
+const UI_LABELS = new Set([
+  'skip to main content', 'skip to content', 'jump to content', 'breaking news', 'most popular', 'most read',
+  'most viewed', 'trending', 'related', 'related articles', 'related stories', 'related news', 'comments',
+  'advertisement', 'sponsored', 'share', 'share this', 'share this page', 'share this article', 'share on',
+  'tweet', 'email', 'e-mail', 'print', 'menu', 'search', 'home', 'subscribe', 'sign in', 'log in', 'login',
+  'register', 'close', 'open in fullscreen', 'watch', 'listen', 'read more', 'read also', 'see also',
+  'more', 'next', 'previous', 'back to top', 'facebook', 'twitter', 'instagram', 'whatsapp', 'linkedin',
+  'telegram', 'reddit', 'copy link', 'topics', 'tags', 'latest', 'latest news', 'top stories', 'editor\'s picks',
+]);
+
+/** Phrases that only ever occur in page chrome or publisher footers. */
+const CHROME_RE = [
+  { rule: 'share-email', re: /\b(send|share) (in|by|via) e-?mail\b/i },
+  { rule: 'read-more', re: /^\s*read (more|also|next)\b/i },
+  { rule: 'follow-us', re: /^\s*follow us\b|\bto stay connected\b/i },
+  { rule: 'click', re: /\bclick (here|the|to|on)\b/i },
+  {
+    rule: 'publisher-footer',
+    re: /\b(republish(ing)?|subscribe|newsletter|all rights reserved|copyright|cookies?|privacy policy|terms of (use|service)|sign up for)\b|©/i,
+  },
+  { rule: 'original-url', re: /^\s*(original )?(url|source link|link)\s*:/i },
+  { rule: 'open-fullscreen', re: /^\s*open in fullscreen\s*$/i },
+];
+
+const TERMINAL = /[.!?…]["'”’)\]]*\s*$|[:;,]\s*$/;
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+function label(s: string): string {
+  return s.trim().replace(/[:»›>\s]+$/u, '').replace(/^[•·*\-–\s]+/u, '').toLowerCase();
+}
+
+/** Trailing pieces of a text line that are not the outlet's prose: credits, UI labels. */
+const TRAILERS: RegExp[] = [
+  /\s*\bOpen in fullscreen\s*$/i,
+  /\s*\bCredit(s)?\s*:\s*[^.]{1,80}$/i,
+  /\s*\b(Photo|Picture|Image)\s*:\s*[^.]{1,80}$/i,
+  // "(AFP)", "[Anadolu/Getty]", "(Reuters/John Smith)": a short bracketed credit at the very end.
+  /\s*[([][^()[\]]{1,60}[)\]]\s*$/,
+];
+
+/** How much of a line to keep once trailing credits and UI labels are cut. */
+function trimTrailers(line: string): number {
+  let keep = line.replace(/\s+$/u, '').length;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of TRAILERS) {
+      const head = line.slice(0, keep);
+      const m = re.exec(head);
+      if (!m) continue;
+      const cut = m[0];
+      // A bracketed tail is a credit only when it names an agency or has a slash ("Anadolu/Getty").
+      if (/^\s*[([]/.test(cut) && !(AGENCY_RE.test(cut) || cut.includes('/'))) continue;
+      keep = m.index;
+      changed = true;
+    }
+  }
+  return keep;
+}
+
+/** True when a sentence-sized piece is only a photo credit ("Turkish Foreign Ministry via Reuters"). */
+export function isCredit(piece: string): boolean {
+  const w = words(piece);
+  if (w.length === 0) return true;
+  if (w.length > 8) return false;
+  if (/^\s*\*\*.*\*\*\s*$/.test(piece)) return true;
+  if (/\bvia\b/i.test(piece) && AGENCY_RE.test(piece) && !/[.!?]\s*$/.test(piece)) return true;
+  if (/^\s*(credit|photo|picture|image)s?\s*:/i.test(piece)) return true;
+  if (/\/\s*(getty|afp|ap|reuters|picture[- ]alliance|epa)/i.test(piece)) return true;
+  return false;
+}
+
+/**
+ * Classify every line of an article body. `lines` are the body's lines without their line breaks.
+ * Context matters for one rule: a short unpunctuated line right before a "Read More" line is the
+ * teaser headline of another article.
+ */
+export function classifyLines(lines: readonly string[], title: string | null): LineVerdict[] {
+  const foldedTitle = title ? normaliseForCompare(title) : null;
+  const verdicts: LineVerdict[] = lines.map((line) => classifyLine(line, foldedTitle));
+  for (let i = 0; i < lines.length; i++) {
+    const v = verdicts[i]!;
+    if (v.rule !== 'read-more') continue;
+    // The teaser headline before "Read More »" (skipping blank lines).
+    let j = i - 1;
+    while (j >= 0 && lines[j]!.trim() === '') j--;
+    if (j >= 0 && verdicts[j]!.kind === 'text' && !TERMINAL.test(lines[j]!) && words(lines[j]!).length <= 20) {
+      verdicts[j] = { kind: 'furniture', rule: 'read-more-teaser', keep: 0, skip: 0 };
+    }
+  }
+  return verdicts;
+}
+
+export function normaliseForCompare(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[*_#`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+function classifyLine(line: string, foldedTitle: string | null): LineVerdict {
+  const furniture = (rule: string): LineVerdict => ({ kind: 'furniture', rule, keep: 0, skip: 0 });
+  const trimmed = line.trim();
+  if (trimmed === '') return furniture('blank');
+  for (const { rule, re } of CHROME_RE) if (re.test(trimmed)) return furniture(rule);
+  if (UI_LABELS.has(label(trimmed))) return furniture('ui-label');
+  if (/^<?https?:\/\/\S+>?$/.test(trimmed) || /^www\.\S+$/.test(trimmed)) return furniture('bare-link');
+  if (/^\[[^\]]*\]$/.test(trimmed) || /^\([^)]*\)$/.test(trimmed)) return furniture('bracketed');
+  if (/^[•·]\s*\S{0,20}$/u.test(trimmed)) return furniture('bullet-widget');
+  if (/\blogo\b/i.test(trimmed) && words(trimmed).length <= 6) return furniture('logo');
+  if (/comments$/i.test(trimmed) && words(trimmed).length <= 4) return furniture('comments');
+  if (isCredit(trimmed) && !TERMINAL.test(trimmed)) return furniture('photo-credit');
+
+  // Bylines: "By Jane Doe", "By [Reuters](#)", "The New Arab & agencies", "Reuters staff".
+  if (/^(by|written by|reporting by)\s+\S/i.test(trimmed) && words(trimmed).length <= 8 && !TERMINAL.test(trimmed)) {
+    return { kind: 'byline', rule: 'byline', keep: 0, skip: 0 };
+  }
+  if (/(&|\band)\s+agencies\s*$/i.test(trimmed) && words(trimmed).length <= 8) {
+    return { kind: 'byline', rule: 'agencies-byline', keep: 0, skip: 0 };
+  }
+  // Datelines and publication stamps: a date with little else, no sentence.
+  if (DATE_RE.test(trimmed) || new RegExp(`${WEEKDAY}`, 'i').test(trimmed)) {
+    const rest = trimmed
+      .replace(DATE_RE, ' ')
+      .replace(/\b(updated|published|date of publication|last (updated|modified)|posted|on)\b\s*:?/gi, ' ')
+      .replace(/\b\d{1,2}[:.]\d{2}\s*(am|pm)?\b/gi, ' ')
+      .replace(new RegExp(WEEKDAY, 'gi'), ' ');
+    if (words(rest).length <= 4 && !/[.!?]["”']?\s*$/.test(trimmed)) {
+      return { kind: 'dateline', rule: 'dateline', keep: 0, skip: 0 };
+    }
+  }
+  // Headings: markdown headings, the article's own headline, short unpunctuated lines.
+  if (/^#{1,6}\s/.test(trimmed)) return { kind: 'heading', rule: 'markdown-heading', keep: 0, skip: 0 };
+  const keep = trimTrailers(line);
+  const kept = line.slice(0, keep);
+  if (foldedTitle !== null && normaliseForCompare(kept) === foldedTitle) {
+    return { kind: 'heading', rule: 'headline', keep: 0, skip: 0 };
+  }
+  if (words(kept).length <= 5 && !TERMINAL.test(kept)) return { kind: 'heading', rule: 'short-unpunctuated', keep: 0, skip: 0 };
+  const skip = /^\s*([•·*\->]\s+)?/u.exec(line)?.[0].length ?? 0;
+  return { kind: 'text', rule: 'text', keep, skip };
+}
+
+/** A date printed in a dateline, as ISO YYYY-MM-DD, or null. */
+export function dateIn(line: string): string | null {
+  const m = DATE_RE.exec(line);
+  if (!m) return null;
+  const iso = /\d{4}-\d{2}-\d{2}/.exec(m[0]);
+  const parsed = new Date(`${(iso ? iso[0] : m[0]).replace(/(st|nd|rd|th),?/, '').replace(',', '')} UTC`);
+  if (Number.isNaN(parsed.getTime())) return null;
+  return parsed.toISOString().slice(0, 10);
+}

@@ -1,0 +1,167 @@
+/**
+ * Load a folder of articles: read, check, drop furniture, split into sentences.
+ *
+ * Every problem (unreadable, empty, not text, broken header, no prose left) is collected, each naming its
+ * file; loading fails only when no article is left.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Problem } from '../answer/types.js';
+import { dateIn } from './furniture.js';
+import { HeaderError, parseHeader } from './header.js';
+import { linesOf, splitSentences } from './split.js';
+import type { Article, Sentence } from './types.js';
+
+/** File endings read as articles. Anything else in the folder is ignored (README.md excepted, see below). */
+export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+
+/** Files never read as articles even though they end in .md/.txt. */
+const NOT_ARTICLES = /^(readme|sources|license|changelog)(\.[a-z]+)?$/i;
+
+/** Articles larger than this are refused (a captured page is rarely over a few hundred KB). */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+export class CorpusError extends Error {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+  }
+}
+
+export interface Corpus {
+  articles: Article[];
+  sentences: Sentence[];
+  problems: Problem[];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode bytes as UTF-8 text, or say why they are not text. */
+function decode(bytes: Uint8Array): { text: string } | { error: string } {
+  if (bytes.includes(0)) return { error: 'is not text (it contains NUL bytes; binary file?)' };
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    return { error: 'is not valid UTF-8 text' };
+  }
+}
+
+/** A first line that reads like a headline: short, no sentence punctuation at its end. */
+function looksLikeHeadline(line: string): boolean {
+  const t = line.trim().replace(/^#+\s*/, '');
+  const words = t.split(/\s+/).filter(Boolean).length;
+  return words >= 3 && words <= 25 && !/[.!?:;,]$/.test(t);
+}
+
+/** Load one article file's text. Returns the article or a problem. */
+export function parseArticle(file: string, raw: string): Article | Problem {
+  const id = basename(file, extname(file));
+  if (raw.trim() === '') return { file, message: 'is empty' };
+  let parsed;
+  try {
+    parsed = parseHeader(raw);
+  } catch (e) {
+    if (e instanceof HeaderError) return { file, message: `has a broken header: ${e.message}` };
+    throw e;
+  }
+  const h = parsed.header;
+  if (h?.id && h.id !== id) {
+    return { file, message: `has a broken header: id "${h.id}" does not match the file name (expected "${id}")` };
+  }
+  let title = h?.title ?? null;
+  let date = h?.date ?? null;
+  if (!h) {
+    // No header: headline from the first non-blank line when it looks like one, date from a dateline.
+    const lines = linesOf(raw, parsed.bodyStart);
+    const first = lines.find((l) => l.text.trim() !== '');
+    if (first && looksLikeHeadline(first.text)) title = first.text.trim().replace(/^#+\s*/, '').replace(/[*_]/g, '');
+    for (const l of lines.slice(0, 30)) {
+      const d = dateIn(l.text);
+      if (d && l.text.length < 80) {
+        date = d;
+        break;
+      }
+    }
+  }
+  const { sentences } = splitSentences(raw, parsed.bodyStart, title);
+  if (sentences.length === 0) return { file, message: 'has no article text left once page furniture is removed' };
+  return {
+    id,
+    file,
+    outlet: h?.outlet ?? null,
+    title,
+    date,
+    dateNote: h?.dateNote ?? null,
+    url: h?.url ?? null,
+    credit: h?.credit ?? null,
+    raw,
+    sentences: sentences.map((s) => ({ ...s, index: -1, articleId: id })),
+  };
+}
+
+function isProblem(x: Article | Problem): x is Problem {
+  return !('raw' in x);
+}
+
+/** Load every article in a folder. Throws CorpusError when the folder is unreadable or no article is left. */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? String(e)})`;
+    throw new CorpusError(`The corpus folder ${dir} ${why}.`, [{ file: dir, message: why }]);
+  }
+  const problems: Problem[] = [];
+  const articles: Article[] = [];
+  const byId = new Map<string, string>();
+  for (const name of names) {
+    if (!ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()) || NOT_ARTICLES.test(name) || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    let bytes: Buffer;
+    try {
+      const st = await stat(path);
+      if (!st.isFile()) continue;
+      if (st.size > MAX_ARTICLE_BYTES) {
+        problems.push({ file: name, message: `is too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)` });
+        continue;
+      }
+      bytes = await readFile(path);
+    } catch (e) {
+      problems.push({ file: name, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
+      continue;
+    }
+    const decoded = decode(bytes);
+    if ('error' in decoded) {
+      problems.push({ file: name, message: decoded.error });
+      continue;
+    }
+    const result = parseArticle(name, decoded.text);
+    if (isProblem(result)) {
+      problems.push(result);
+      continue;
+    }
+    const other = byId.get(result.id);
+    if (other) {
+      problems.push({ file: name, message: `has the same id "${result.id}" as ${other}; only ${other} is used` });
+      continue;
+    }
+    byId.set(result.id, name);
+    articles.push(result);
+  }
+  if (articles.length === 0) {
+    const detail = problems.length ? `: ${problems.map((p) => `${p.file} ${p.message}`).join('; ')}` : '';
+    throw new CorpusError(`No article could be loaded from ${dir}${detail || ' (no .md or .txt files)'}.`, problems);
+  }
+  const sentences: Sentence[] = [];
+  for (const a of articles) {
+    for (const s of a.sentences) {
+      s.index = sentences.length;
+      sentences.push(s);
+    }
+  }
+  return { articles, sentences, problems };
+}

@@ -1,0 +1,88 @@
+/**
+ * From an article body to sentences with exact file offsets.
+ *
+ * The body is read line by line (a captured page keeps one paragraph a line); furniture lines are dropped
+ * (see furniture.ts), the rest are split into sentences by wink-nlp. Each sentence keeps its offsets into
+ * the whole file, so `raw.slice(start, end)` is the sentence exactly as printed.
+ */
+import { analyse } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
+import { classifyLines, isCredit, normaliseForCompare } from './furniture.js';
+import type { LineVerdict } from './furniture.js';
+import type { Sentence } from './types.js';
+
+export interface Line {
+  text: string;
+  /** Offset of the line's first character in the file. */
+  start: number;
+}
+
+/** Split a file's text into lines with their offsets, from `from` on. */
+export function linesOf(raw: string, from: number): Line[] {
+  const out: Line[] = [];
+  let pos = from;
+  while (pos <= raw.length) {
+    let nl = raw.indexOf('\n', pos);
+    if (nl < 0) nl = raw.length;
+    let end = nl;
+    if (end > pos && raw[end - 1] === '\r') end--;
+    out.push({ text: raw.slice(pos, end), start: pos });
+    pos = nl + 1;
+  }
+  return out;
+}
+
+/** A sentence needs this many word tokens to be worth quoting. */
+const MIN_WORDS = 4;
+
+export interface SplitResult {
+  sentences: Omit<Sentence, 'index' | 'articleId'>[];
+  verdicts: LineVerdict[];
+  lines: Line[];
+}
+
+/** Split an article body (from `bodyStart` in `raw`) into quotable sentences. */
+export function splitSentences(raw: string, bodyStart: number, title: string | null): SplitResult {
+  const lines = linesOf(raw, bodyStart);
+  const verdicts = classifyLines(lines.map((l) => l.text), title);
+  const sentences: Omit<Sentence, 'index' | 'articleId'>[] = [];
+  const seen = new Set<string>();
+  let paragraph = 0;
+  lines.forEach((line, li) => {
+    const v = verdicts[li]!;
+    if (v.kind !== 'text') return;
+    const body = line.text.slice(0, v.keep);
+    const analysis = analyse(body);
+    for (const [first, last] of analysis.sentences) {
+      let a = first;
+      let b = last;
+      const toks = analysis.tokens;
+      while (a <= b && toks[a]!.start < v.skip) a++;
+      if (a > b) continue;
+      const start = toks[a]!.start;
+      const end = toks[b]!.end;
+      const text = body.slice(start, end);
+      const slice: Token[] = toks.slice(a, b + 1).map((t) => ({ ...t, start: t.start + line.start, end: t.end + line.start }));
+      const wordCount = slice.filter((t) => t.type === 'word').length;
+      if (wordCount < MIN_WORDS) continue;
+      if (isCredit(text)) continue;
+      const key = normaliseForCompare(text);
+      if (seen.has(key)) continue; // a caption printed twice on the page is one sentence
+      seen.add(key);
+      const entities = analysis.entities
+        .filter((e) => e.first >= a && e.last <= b)
+        .map((e) => ({ ...e, first: e.first - a, last: e.last - a }));
+      sentences.push({
+        position: sentences.length,
+        paragraph,
+        start: line.start + start,
+        end: line.start + end,
+        text,
+        tokens: slice,
+        entities,
+      });
+    }
+    paragraph++;
+  });
+  return { sentences, verdicts, lines };
+}

@@ -1,0 +1,109 @@
+/**
+ * Topic classifier trained at start-up from the topic files.
+ *
+ * Method (chosen by measurement on the dev questions, see docs/DESIGN.md): TF-IDF vectors over terms and
+ * character 4-grams; a question's score for a topic is the mean cosine similarity of its k nearest
+ * examples of that topic (k-nearest-neighbours, not a centroid, because a topic's examples ask about
+ * several distinct things and a centroid blurs them). The best topic is returned when its score clears
+ * `minScore` and beats the runner-up by `minMargin`; otherwise no topic.
+ */
+import type { TopicInfo, TopicScore } from '../answer/types.js';
+import { analyse } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
+import type { SparseVector } from '../nlp/vector.js';
+import { dot, normalise } from '../nlp/vector.js';
+import { textFeatures } from './features.js';
+
+export interface ClassifierOptions {
+  /** How many nearest examples of a topic are averaged into its score. */
+  k: number;
+  /** Below this score no topic fits. */
+  minScore: number;
+  /** Weight of character 4-grams against whole terms. */
+  ngramWeight: number;
+}
+
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { k: 3, minScore: 0.2, ngramWeight: 0.25 };
+
+export interface Classification {
+  topic: string | null;
+  confidence: number;
+  scores: TopicScore[];
+}
+
+export class TopicClassifier {
+  readonly options: ClassifierOptions;
+  private readonly idf = new Map<string, number>();
+  private readonly examples: Array<{ topic: string; vector: SparseVector }> = [];
+  private readonly centroids = new Map<string, SparseVector>();
+  readonly topicNames: string[];
+
+  constructor(topics: readonly TopicInfo[], options: Partial<ClassifierOptions> = {}) {
+    this.options = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
+    this.topicNames = topics.map((t) => t.name);
+    const docs: Array<{ topic: string; features: Array<[string, number]> }> = [];
+    for (const t of topics) {
+      for (const q of t.examples) docs.push({ topic: t.name, features: textFeatures(analyse(q).tokens, this.options.ngramWeight) });
+    }
+    const df = new Map<string, number>();
+    for (const d of docs) for (const f of new Set(d.features.map(([f]) => f))) df.set(f, (df.get(f) ?? 0) + 1);
+    const n = docs.length;
+    for (const [f, c] of df) this.idf.set(f, Math.log((n + 1) / (c + 0.5)));
+    for (const d of docs) {
+      const v = this.vectorOf(d.features);
+      this.examples.push({ topic: d.topic, vector: v });
+      const c = this.centroids.get(d.topic) ?? new Map<string, number>();
+      for (const [k, x] of v) c.set(k, (c.get(k) ?? 0) + x);
+      this.centroids.set(d.topic, c);
+    }
+    for (const c of this.centroids.values()) normalise(c);
+  }
+
+  private vectorOf(features: ReadonlyArray<[string, number]>): SparseVector {
+    const v: SparseVector = new Map();
+    for (const [f, w] of features) {
+      const idf = this.idf.get(f);
+      if (idf === undefined) continue; // a feature no example has cannot tell topics apart
+      v.set(f, (v.get(f) ?? 0) + w * idf);
+    }
+    return normalise(v);
+  }
+
+  /** Classify tokens of a question. */
+  classifyTokens(tokens: readonly Token[]): Classification {
+    const q = this.vectorOf(textFeatures(tokens, this.options.ngramWeight));
+    const per = new Map<string, number[]>();
+    for (const e of this.examples) {
+      const s = dot(q, e.vector);
+      const list = per.get(e.topic) ?? [];
+      list.push(s);
+      per.set(e.topic, list);
+    }
+    const scores: TopicScore[] = this.topicNames.map((topic) => {
+      const sims = (per.get(topic) ?? []).sort((a, b) => b - a).slice(0, this.options.k);
+      const score = sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : 0;
+      return { topic, score };
+    });
+    scores.sort((a, b) => b.score - a.score);
+    const best = scores[0];
+    if (!best || best.score < this.options.minScore) return { topic: null, confidence: 0, scores };
+    const second = scores[1]?.score ?? 0;
+    // Confidence: how clearly the best topic fits (its score) and how clearly it beats the next.
+    const fit = Math.min(1, best.score / (2 * this.options.minScore));
+    const margin = best.score > 0 ? (best.score - second) / best.score : 0;
+    const confidence = Math.round(Math.min(1, fit * (0.5 + 0.5 * margin)) * 1000) / 1000;
+    return { topic: best.topic, confidence, scores };
+  }
+
+  classify(question: string): Classification {
+    return this.classifyTokens(analyse(question).tokens);
+  }
+
+  /** How much a text (e.g. a sentence) is about each topic: cosine with each topic's centroid, 0..1. */
+  affinity(tokens: readonly Token[]): Map<string, number> {
+    const v = this.vectorOf(textFeatures(tokens, this.options.ngramWeight));
+    const out = new Map<string, number>();
+    for (const [topic, c] of this.centroids) out.set(topic, Math.max(0, dot(v, c)));
+    return out;
+  }
+}

