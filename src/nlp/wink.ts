@@ -5,6 +5,7 @@
  * by the corpus loader, the classifier and the retriever. Nothing outside `src/nlp/` imports wink-nlp.
  */
 import winkNLP from 'wink-nlp';
+import type { ItemEntity, ItemSentence, ItemToken } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 type WinkNLP = ReturnType<typeof winkNLP>;
@@ -67,7 +68,7 @@ export function analyse(text: string): Analysis {
   const doc = w.readDoc(text);
   const tokens: Token[] = [];
   let cursor = 0;
-  doc.tokens().each((t) => {
+  doc.tokens().each((t: ItemToken) => {
     const value = t.out(its.value);
     const spaces = t.out(its.precedingSpaces);
     let start = cursor + spaces.length;
@@ -83,18 +84,19 @@ export function analyse(text: string): Analysis {
       end,
       type: t.out(its.type),
       pos: t.out(its.pos),
-      stem: t.out(its.stem),
-      lemma: t.out(its.lemma),
-      stop: t.out(its.stopWordFlag),
+      // wink-nlp's typings for the addon-backed its.* functions do not fit `out`; they return strings.
+      stem: String(t.out(its.stem as unknown as typeof its.value)),
+      lemma: String(t.out(its.lemma as unknown as typeof its.value)),
+      stop: Boolean(t.out(its.stopWordFlag as unknown as typeof its.value)),
     });
   });
   const sentences: Array<[number, number]> = [];
-  doc.sentences().each((s) => {
+  doc.sentences().each((s: ItemSentence) => {
     const span = s.out(its.span) as unknown as [number, number];
     sentences.push([span[0], span[1]]);
   });
   const entities: Entity[] = [];
-  doc.entities().each((e) => {
+  doc.entities().each((e: ItemEntity) => {
     const span = e.out(its.span) as unknown as [number, number];
     entities.push({ type: e.out(its.type), value: e.out(), first: span[0], last: span[1] });
   });

@@ -1,0 +1,33 @@
+/**
+ * How a source is cited in text: outlet, headline, date (or what is known of it) and link. Shared by the
+ * terminal renderer and anything else that prints plain text.
+ */
+import type { Source } from '../answer/types.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "15 Feb 2020" from "2020-02-15"; the text as is when it is not an ISO date. */
+export function shortDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+/** The date as a citation says it: "15 Feb 2020", or "date not printed" with what is known. */
+export function citedDate(s: Pick<Source, 'date' | 'dateNote'>): string {
+  if (s.date) return shortDate(s.date);
+  const note = s.dateNote?.replace(/^not printed[;,:]?\s*/i, '').trim();
+  return note ? `date not printed; ${note}` : 'date not printed';
+}
+
+/** "Haaretz" or, when the outlet is unknown, the article id. */
+export function outletName(s: Pick<Source, 'outlet' | 'id'>): string {
+  return s.outlet ?? s.id;
+}
+
+/** One line: "Outlet — Headline (date) <link>". */
+export function citation(s: Source): string {
+  const title = s.title ? ` — ${s.title}` : '';
+  const link = s.url ? ` ${s.url}` : '';
+  return `${outletName(s)}${title} (${citedDate(s)})${link}`;
+}

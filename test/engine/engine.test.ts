@@ -1,0 +1,149 @@
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/answer/engine.js';
+import type { Answer, Engine } from '../../src/answer/types.js';
+import { INTENTS, SEEDS, tempDir } from '../helpers.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createEngine({ corpusDir: SEEDS, intentsDir: INTENTS });
+});
+
+const files = new Map(readdirSync(SEEDS).map((f) => [f, readFileSync(join(SEEDS, f), 'utf8')]));
+
+/** Every quote is the exact text of every source it cites, at the cited offsets. */
+function expectVerbatim(answer: Answer): void {
+  for (const q of answer.quotes) {
+    expect(q.sources.length).toBeGreaterThan(0);
+    const first = q.sources[0]!;
+    expect(files.get(first.file)!.slice(first.start, first.end)).toBe(q.text);
+    for (const s of q.sources) {
+      const printed = files.get(s.file)!.slice(s.start, s.end);
+      expect(printed.length).toBeGreaterThan(10);
+      expect(s.outlet).toBeTruthy();
+    }
+  }
+}
+
+describe('ask', () => {
+  // Questions written for these tests, not taken from the evaluation set.
+  const questions = [
+    'how many turkish soldiers were killed',
+    'who did cavusoglu meet in munich',
+    'how many people have been displaced?',
+    'what did the kremlin say about militants',
+    'did turkey send reinforcements',
+    'what happened to the helicopters',
+    'what is the capital of France?',
+    '@everyone **hi** <@123>',
+    'x'.repeat(5000),
+    '🙂🙂🙂',
+  ];
+
+  it.each(questions)('quotes verbatim and cites the outlet that printed it: %s', (q) => {
+    const answer = engine.ask(q.slice(0, 5000), { top: 5, abstain: false });
+    expectVerbatim(answer);
+    expect(typeof answer.message).toBe('string');
+    expect(answer.message.length).toBeGreaterThan(0);
+  });
+
+  it('answers a question the articles cover, best quote first', () => {
+    const a = engine.ask('how many turkish soldiers were killed');
+    expect(a.answered).toBe(true);
+    expect(a.topic).toBe('casualties');
+    expect(a.quotes[0]!.text).toMatch(/Turkish soldiers/);
+    expect(a.quotes.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < a.quotes.length; i++) expect(a.quotes[i]!.score).toBeLessThanOrEqual(a.quotes[i - 1]!.score);
+  });
+
+  it.each(['what is the capital of France?', 'who won the world cup in 1998', 'how do I bake bread'])('abstains honestly: %s', (q) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.quotes).toEqual([]);
+    expect(a.message).toMatch(/couldn't find that in the articles/);
+  });
+
+  it('ranks anyway with abstain: false', () => {
+    const a = engine.ask('what is the capital of France?', { abstain: false, top: 2 });
+    expect(a.quotes.length).toBeGreaterThan(0);
+  });
+
+  it('gives a friendly reply to an empty question', () => {
+    for (const q of ['', '   ', '??!']) {
+      const a = engine.ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.message).toMatch(/Ask me|question/);
+    }
+  });
+
+  it('makes one quote of a wire sentence printed by two outlets, citing both', () => {
+    const a = engine.ask('did the kremlin say ankara failed to neutralise the militants', { top: 3 });
+    const q = a.quotes.find((x) => /failed to neutrali[sz]e militants/.test(x.text));
+    expect(q).toBeDefined();
+    expect(q!.sources.map((s) => s.outlet).sort()).toEqual(['Middle East Eye', 'The Moscow Times']);
+    expect(q!.parts.corroboration).toBeGreaterThan(0);
+    expect(a.quotes.filter((x) => /failed to neutrali[sz]e militants/.test(x.text))).toHaveLength(1);
+  });
+
+  it('respects top', () => {
+    expect(engine.ask('turkey russia idlib', { top: 1 }).quotes).toHaveLength(1);
+    expect(engine.ask('turkey russia idlib', { top: 7 }).quotes).toHaveLength(7);
+  });
+
+  it('finds a misspelt word', () => {
+    const a = engine.ask('how many civilans were killd', { top: 3 });
+    expect(a.answered).toBe(true);
+    expect(a.quotes.some((q) => /civilians/.test(q.text) && /killed/.test(q.text))).toBe(true);
+  });
+});
+
+describe('sources, topics, info', () => {
+  it('lists every article with what is known of it', () => {
+    const s = engine.sources();
+    expect(s).toHaveLength(5);
+    expect(s.every((x) => x.outlet && x.title)).toBe(true);
+  });
+
+  it('lists the topics with examples', () => {
+    expect(engine.topics().map((t) => t.name).sort()).toEqual(['casualties', 'ceasefire', 'diplomacy', 'displacement']);
+  });
+
+  it('describes the corpus', () => {
+    expect(engine.info().description).toMatch(/^5 articles from .*February 2020$/);
+  });
+});
+
+describe('reload', () => {
+  it('swaps in new articles, saying what changed, and keeps the old index when the new one fails', async () => {
+    const t = tempDir();
+    try {
+      for (const f of ['003_0f7bf4d247ee8a7c.txt', '004_8e2d4212f7017d30.txt']) copyFileSync(join(SEEDS, f), join(t.dir, f));
+      const e = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      const before = e.ask('how many vehicles were in the convoy');
+      expect(before.answered).toBe(true);
+
+      rmSync(join(t.dir, '003_0f7bf4d247ee8a7c.txt'));
+      writeFileSync(join(t.dir, 'new.md'), 'Aid Convoy Reaches the Border\n\nA convoy of forty aid trucks reached the border crossing on Sunday morning.\n');
+      const ok = await e.reload();
+      expect(ok.ok).toBe(true);
+      expect(ok.added).toEqual(['new']);
+      expect(ok.removed).toEqual(['003_0f7bf4d247ee8a7c']);
+      expect(e.sources().map((s) => s.id).sort()).toEqual(['004_8e2d4212f7017d30', 'new']);
+      const served = e.ask('how many vehicles were in the convoy');
+      expect(served.quotes.map((q) => q.text)).not.toEqual(before.quotes.map((q) => q.text));
+
+      for (const f of readdirSync(t.dir)) rmSync(join(t.dir, f));
+      writeFileSync(join(t.dir, 'broken.md'), '---\nid: nope\n');
+      const failed = await e.reload();
+      expect(failed.ok).toBe(false);
+      expect(failed.error).toMatch(/still being served/);
+      expect(failed.problems.map((p) => p.file)).toEqual(['broken.md']);
+      const after = e.ask('how many vehicles were in the convoy');
+      expect(after.quotes.map((q) => q.text)).toEqual(served.quotes.map((q) => q.text));
+      expect(e.sources().map((s) => s.id).sort()).toEqual(['004_8e2d4212f7017d30', 'new']);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
