@@ -14,7 +14,7 @@ import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
 import type { RankOptions } from '../retrieve/retriever.js';
 import { groupCandidates, quoteOf, sourceOf } from './compose.js';
 import { describeCorpus } from './describe.js';
-import type { Answer, AskOptions, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
+import type { Answer, AskOptions, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
 /**
  * The abstention bar, on the best sentence's evidence = BM25 match × coverage (how strongly it matches,
@@ -28,9 +28,19 @@ export interface Tuning {
   rank: RankOptions;
   minEvidence: number;
   minEvidenceUnknown: number;
+  /** Weight of the best quote's topic against the question's own topic scores. */
+  topicEvidence: number;
+  /** Below this combined score the answer has no topic. */
+  minTopicScore: number;
 }
 
-export const DEFAULT_TUNING: Tuning = { rank: DEFAULT_RANK, minEvidence: MIN_EVIDENCE, minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN };
+export const DEFAULT_TUNING: Tuning = {
+  rank: DEFAULT_RANK,
+  minEvidence: MIN_EVIDENCE,
+  minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN,
+  topicEvidence: 2,
+  minTopicScore: 0.2,
+};
 
 /** The evidence a candidate gives that the question is answered. */
 export function evidence(c: { match: number; coverage: number }): number {
@@ -81,13 +91,14 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const cls = state.classifier.classifyTokens(q.tokens);
     const base = {
       question,
-      topic: cls.topic,
-      topicConfidence: cls.confidence,
-      topicScores: cls.scores.map((s) => ({ topic: s.topic, score: Math.round(s.score * 1000) / 1000 })),
+      askedTopic: cls.topic,
+      topic: null,
+      topicConfidence: 0,
+      topicScores: cls.scores.map((s) => ({ topic: s.topic, score: round(s.score) })),
       figures: [],
     };
     if (q.terms.length === 0) {
-      return { ...base, topic: null, topicConfidence: 0, answered: false, quotes: [], message: emptyMessage(question) };
+      return { ...base, answered: false, quotes: [], message: emptyMessage(question) };
     }
     const { candidates, unknown } = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const best = candidates[0];
@@ -99,8 +110,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const groups = groupCandidates(candidates).slice(0, top);
     const quotes = groups.map((g) => quoteOf(g, state.articles));
     const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
+    const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index), tuning);
     return {
       ...base,
+      ...topic,
       answered: true,
       quotes,
       message: `${quotes.length === 1 ? 'One quote' : `${quotes.length} quotes`} from ${outlets.size === 1 ? 'one article' : `${outlets.size} outlets`}${clears ? '' : ' (below the confidence bar: these may not answer the question)'}.`,
@@ -149,6 +162,30 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       };
     },
   };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The answer's topic, from the question and the evidence: the classifier's scores plus `topicEvidence` ×
+ * the best quote's affinity to each topic, rescaled to 0..1. A question is labelled by what answers it
+ * ("who is Jens Laerke?" is about displacement when the answer is his figure of the displaced), so the
+ * quote's topic counts; with no answer there is no topic.
+ */
+function answerTopic(
+  scores: readonly TopicScore[],
+  affinity: ReadonlyMap<string, number>,
+  tuning: Tuning,
+): Pick<Answer, 'topic' | 'topicConfidence' | 'topicScores'> {
+  const combined = scores
+    .map((s) => ({ topic: s.topic, score: round((s.score + tuning.topicEvidence * (affinity.get(s.topic) ?? 0)) / (1 + tuning.topicEvidence)) }))
+    .sort((a, b) => b.score - a.score);
+  const best = combined[0];
+  if (!best || best.score < tuning.minTopicScore) return { topic: null, topicConfidence: 0, topicScores: combined };
+  const second = combined[1]?.score ?? 0;
+  const fit = Math.min(1, best.score / (2 * tuning.minTopicScore));
+  const margin = best.score > 0 ? (best.score - second) / best.score : 0;
+  return { topic: best.topic, topicConfidence: round(Math.min(1, fit * (0.5 + 0.5 * margin))), topicScores: combined };
 }
 
 function emptyMessage(question: string): string {

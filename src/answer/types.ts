@@ -74,8 +74,13 @@ export interface TopicScore {
 /** The engine's answer to one question: plain data, rendered by each face. */
 export interface Answer {
   question: string;
-  /** The topic the question was classified to, or null when none fits. */
+  /**
+   * The answer's topic: from the question and its best quote together, or null when none fits or the
+   * engine abstains.
+   */
   topic: string | null;
+  /** The topic of the question alone (the classifier's guess, before any evidence), or null. */
+  askedTopic: string | null;
   /** Confidence of that topic, 0..1 (0 when topic is null). */
   topicConfidence: number;
   /** Every topic's score, best first (for `.explain`). */

@@ -23,7 +23,7 @@ export interface ClassifierOptions {
   ngramWeight: number;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { k: 3, minScore: 0.2, ngramWeight: 0.25 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { k: 5, minScore: 0.2, ngramWeight: 0.25 };
 
 export interface Classification {
   topic: string | null;

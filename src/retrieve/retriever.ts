@@ -152,6 +152,11 @@ export class Retriever {
     return out;
   }
 
+  /** A sentence's affinity to each topic (0..1). */
+  affinity(sentenceIndex: number): ReadonlyMap<string, number> {
+    return this.affinities[sentenceIndex] ?? new Map();
+  }
+
   /**
    * The question's naming words (nouns, names, numbers) that the articles never use and that have no
    * close stand-in (a spelling fix or a synonym): a sign the question is about something they do not cover.
