@@ -1,0 +1,45 @@
+/**
+ * Answering one question, the same way for `/ask`, mentions and DMs: ask the engine for enough quotes
+ * to page through, keep the answer for "More sources", render the first page; then record it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Answer } from '../answer/types.js';
+import { QUOTES_PER_PAGE, collapse, renderAnswer } from '../render/discord.js';
+import type { DiscordMessage } from '../render/discord.js';
+import type { BotContext } from './context.js';
+
+/** Quotes asked of the engine per question: three pages of three. */
+export const QUOTES_TO_FETCH = 9;
+
+export interface PreparedAnswer {
+  answer: Answer;
+  message: DiscordMessage;
+  /** Time spent in the engine, in milliseconds. */
+  engineMs: number;
+}
+
+/** Asks the engine and renders the answer's first page (with page buttons when there are more). */
+export function prepareAnswer(ctx: BotContext, question: string, userId: string): PreparedAnswer {
+  const started = performance.now();
+  const answer = ctx.engine.ask(collapse(question), { top: QUOTES_TO_FETCH });
+  const engineMs = performance.now() - started;
+  const answerId = answer.answered && answer.quotes.length > QUOTES_PER_PAGE ? ctx.answers.put({ answer, userId }) : undefined;
+  return { answer, engineMs, message: renderAnswer(answer, answerId ? { answerId } : {}) };
+}
+
+/** Records an answer that was sent; `receivedAt` is when the question arrived (performance.now()). */
+export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, via: string): void {
+  const totalMs = performance.now() - receivedAt;
+  const { answer } = prepared;
+  ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
+  ctx.logger.info(
+    `${via}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`,
+  );
+}
+
+/** When a question is empty: what to ask, with an example from the topics. */
+export function emptyQuestionHelp(ctx: BotContext, how: string): string {
+  const example = ctx.engine.topics().flatMap((t) => t.examples).find((e) => /^[A-Z].*\?$/.test(e) && e.length <= 100);
+  const hint = example ? ` For example: "${example}"` : '';
+  return `Ask me a question about the articles ${how}.${hint} \`/topics\` shows what I can answer; \`/help\` explains the rest.`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The Discord bot: a discord.js client with the fewest gateway intents that serve, wired to the
+ * command, button and message handlers.
+ *
+ * Intents: Guilds (slash commands and channels), GuildMessages (mentions), DirectMessages (DMs). No
+ * privileged intent: Discord sends a bot the text of messages that mention it, and of DMs, without
+ * Message Content.
+ */
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import type { Engine } from '../answer/types.js';
+import { NO_MENTIONS } from '../render/discord.js';
+import { AnswerStore } from './answer-store.js';
+import type { DiscordConfig } from './config.js';
+import type { BotContext } from './context.js';
+import { Cooldown } from './cooldown.js';
+import { handleInteraction } from './interactions.js';
+import { createLogger, redactingLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { handleMessage } from './mentions.js';
+import { Stats } from './stats.js';
+
+/** The intents the bot asks for; none is privileged. */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
+
+/** How long to wait for the gateway to say the bot is ready before giving up. */
+const READY_TIMEOUT_MS = 30_000;
+
+export interface StartBotOptions {
+  engine: Engine;
+  config: DiscordConfig;
+  /** Where to log (default: the console at the configured level). Whatever it is, it only ever sees redacted text. */
+  logger?: Logger;
+}
+
+export interface RunningBot {
+  client: Client;
+  /** The bot's state (stats, cooldown, recent answers), for tests and tooling. */
+  context: BotContext;
+  /** Disconnects cleanly; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** Builds the client, wires the handlers and logs in; resolves once the bot is ready. */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { config, engine } = options;
+  const logger = redactingLogger(options.logger ?? createLogger({ level: config.logLevel }), [config.token]);
+  const context: BotContext = {
+    engine,
+    config,
+    logger,
+    stats: new Stats(),
+    cooldown: new Cooldown(config.cooldownPerMinute),
+    answers: new AnswerStore(),
+  };
+
+  const client = new Client({
+    intents: [...INTENTS],
+    // DMs arrive for channels the bot has not cached: Partials.Channel lets discord.js create them.
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    failIfNotExists: false,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+  client.on(Events.MessageCreate, (message) => void handleMessage(message, context));
+  client.on(Events.Error, (error) => logger.error('Discord client error', error));
+  client.on(Events.Warn, (message) => logger.warn(`discord.js: ${message}`));
+  client.on(Events.ShardError, (error, shardId) => logger.warn(`Gateway connection error on shard ${shardId}`, error));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.error(`Gateway closed for good on shard ${shardId} (code ${event.code})`));
+  client.on(Events.ShardReconnecting, (shardId) => logger.warn(`Gateway connection lost on shard ${shardId}; reconnecting`));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info(`Gateway resumed on shard ${shardId} (${replayed} events replayed)`));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn(`Rate limited on ${info.method.toUpperCase()} ${info.route} for ${info.retryAfter} ms (${info.scope}${info.global ? ', global' : ''})`),
+  );
+  if (config.logLevel === 'debug') {
+    client.on(Events.Debug, (message) => logger.debug(`discord.js: ${message}`));
+    client.rest.on(RESTEvents.Debug, (message) => logger.debug(`rest: ${message}`));
+  }
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await client.destroy();
+    logger.info('Disconnected from Discord');
+  };
+
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(config.token);
+    const timeout = new AbortController();
+    await Promise.race([
+      ready,
+      delay(READY_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => {
+        throw new Error(`Discord did not report the bot ready within ${READY_TIMEOUT_MS / 1000} s`);
+      }),
+    ]).finally(() => timeout.abort());
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
+  const user = client.user;
+  logger.info(
+    `Logged in as ${user?.tag ?? 'unknown'} in ${client.guilds.cache.size} server(s); answering from ${engine.info().description}`,
+  );
+  return { client, context, stop };
+}

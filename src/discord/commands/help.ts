@@ -1,0 +1,44 @@
+/** `/help`: how to ask, and what each command does. */
+import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { COLOURS, NO_MENTIONS, fitEmbed, neutralise } from '../../render/discord.js';
+import type { DiscordMessage } from '../../render/discord.js';
+import type { BotContext } from '../context.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('help')
+  .setDescription('How to ask me questions, and what each command does.')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+
+/** The help text; `botName` is how members mention the bot. */
+export function renderHelp(ctx: BotContext, botName: string): DiscordMessage {
+  const about = neutralise(ctx.engine.info().description);
+  const limit = ctx.config.cooldownPerMinute > 0 ? `\nYou can ask ${ctx.config.cooldownPerMinute} questions a minute.` : '';
+  const description = [
+    `I answer questions about ${about || 'a folder of news articles'} by quoting the articles' own sentences, each with its source. When the articles don't cover something, I say so instead of guessing.`,
+    '',
+    '**Ask**',
+    '• `/ask question:…`: add `private:True` and only you see the answer',
+    `• Mention me: @${neutralise(botName)} how many people have fled Idlib?`,
+    '• Or send me a direct message',
+    '• "More sources" under an answer shows further quotes',
+    '',
+    '**Explore**',
+    '• `/topics`: what I can answer, with example questions',
+    '• `/sources`: the articles I quote',
+    '',
+    '**Moderators** (Manage Server)',
+    '• `/reload`: re-read the articles and topics',
+    '• `/stats`: questions asked and answered, latency, recent unanswered questions',
+  ].join('\n');
+  return {
+    embeds: [fitEmbed({ title: 'How to ask me', description: description + limit, color: COLOURS.info })],
+    components: [],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  await interaction.reply({ ...renderHelp(ctx, interaction.client.user.username), flags: MessageFlags.Ephemeral });
+}

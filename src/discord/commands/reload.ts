@@ -1,0 +1,23 @@
+/** `/reload` (moderators): re-reads articles and topics; the new index replaces the old only when it loaded. */
+import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { renderReload } from '../../render/discord.js';
+import type { BotContext } from '../context.js';
+import { MODERATOR_PERMISSION, requireModerator } from '../moderators.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('reload')
+  .setDescription('Moderators: re-read the articles and topics, and say what changed.')
+  .setContexts(InteractionContextType.Guild)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .setDefaultMemberPermissions(MODERATOR_PERMISSION);
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  if (!(await requireModerator(interaction))) return;
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const report = await ctx.engine.reload();
+  ctx.logger.info(
+    `/reload by ${interaction.user.id}: ${report.ok ? 'loaded' : `failed (${report.error ?? 'no reason given'})`}, ${report.articles} articles, +${report.added.length} -${report.removed.length} ~${report.changed.length}, ${report.problems.length} problems`,
+  );
+  await interaction.editReply(renderReload(report));
+}

@@ -1,0 +1,43 @@
+/**
+ * Runs the bot until SIGINT or SIGTERM, then disconnects cleanly. For `npm start` (src/cli/start.ts
+ * loads `.env`, builds the engine and calls `runDiscordBot`).
+ */
+import type { Engine } from '../answer/types.js';
+import { startBot } from './bot.js';
+import { loadDiscordConfig } from './config.js';
+import { createLogger } from './logger.js';
+import type { Logger } from './logger.js';
+
+export interface RunOptions {
+  engine: Engine;
+  /** Settings (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where to log (default: the console at LOG_LEVEL, redacting the token). */
+  logger?: Logger;
+}
+
+/** Longest a shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Starts the bot and resolves once it has stopped after a signal. Throws ConfigError on bad settings. */
+export async function runDiscordBot(options: RunOptions): Promise<void> {
+  const config = loadDiscordConfig(options.env ?? process.env);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+
+  // Handlers that keep the process alive through a bad moment, logging it (redacted) instead.
+  process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', reason));
+
+  const bot = await startBot({ engine: options.engine, config, logger });
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  logger.info(`${signal} received: shutting down`);
+  const force = setTimeout(() => {
+    logger.error('Shutdown took too long; exiting anyway');
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS);
+  force.unref();
+  await bot.stop();
+  clearTimeout(force);
+}

@@ -1,0 +1,58 @@
+/**
+ * Questions by message: a message that mentions the bot (where it may answer) or a DM is answered as a
+ * reply to it, with the bot's mention taken out of the question. Bots, including this one, are ignored.
+ */
+import { performance } from 'node:perf_hooks';
+import { cleanContent } from 'discord.js';
+import type { Message } from 'discord.js';
+import { collapse, notice } from '../render/discord.js';
+import { emptyQuestionHelp, prepareAnswer, recordAnswer } from './answering.js';
+import type { BotContext } from './context.js';
+import { cooldownMessage } from './cooldown.js';
+import { apology, logError } from './errors.js';
+
+/** Removes every mention of the bot (`<@id>` and the older `<@!id>`). */
+export function stripBotMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
+}
+
+/** True when the bot should answer this message. */
+export function isForBot(message: Message, botId: string, allowedChannelIds: ReadonlySet<string>): boolean {
+  if (message.author.bot || message.system || message.author.id === botId) return false;
+  if (!message.inGuild()) return true;
+  if (!message.mentions.users.has(botId)) return false;
+  if (allowedChannelIds.size === 0) return true;
+  const channel = message.channel;
+  return allowedChannelIds.has(channel.id) || (channel.isThread() && channel.parentId !== null && allowedChannelIds.has(channel.parentId));
+}
+
+export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
+  const botId = message.client.user.id;
+  if (!isForBot(message, botId, ctx.config.allowedChannelIds)) return;
+  const via = message.inGuild() ? 'mention' : 'DM';
+  try {
+    const receivedAt = performance.now();
+    // Other mentions become readable names ("@someone"); @everyone and @here are broken.
+    const question = collapse(cleanContent(stripBotMention(message.content, botId), message.channel));
+    if (!question) {
+      const how = message.inGuild() ? 'after mentioning me' : 'in a message';
+      await message.reply(notice(emptyQuestionHelp(ctx, how)));
+      return;
+    }
+    const verdict = ctx.cooldown.take(message.author.id, 'message');
+    if (!verdict.ok) {
+      ctx.stats.recordCooldown();
+      // Said once per wait; further messages in the same wait get no reply at all.
+      if (verdict.notify) await message.reply(notice(cooldownMessage(ctx.config.cooldownPerMinute, verdict.retryAfterMs)));
+      return;
+    }
+    if (message.channel.isSendable()) await message.channel.sendTyping().catch(() => undefined);
+    const prepared = prepareAnswer(ctx, question, message.author.id);
+    await message.reply(prepared.message);
+    recordAnswer(ctx, prepared, receivedAt, via);
+  } catch (error) {
+    const id = logError(ctx.logger, `while answering a ${via} from user ${message.author.id}`, error);
+    ctx.stats.recordError();
+    await message.reply(notice(apology(id))).catch((e: unknown) => ctx.logger.warn(`[error ${id}] could not tell the user`, e));
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Moderator commands are hidden from members by their default permissions (Manage Server), and checked
+ * again when run: a server can change who sees a command, and the check must hold regardless.
+ */
+import { MessageFlags, PermissionFlagsBits } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { notice } from '../render/discord.js';
+
+/** The permission that makes a moderator here. */
+export const MODERATOR_PERMISSION = PermissionFlagsBits.ManageGuild;
+
+export function isModerator(interaction: ChatInputCommandInteraction): boolean {
+  return interaction.inGuild() && (interaction.memberPermissions?.has(MODERATOR_PERMISSION) ?? false);
+}
+
+/** Refuses privately unless the member may manage the server; true when they may go on. */
+export async function requireModerator(interaction: ChatInputCommandInteraction): Promise<boolean> {
+  if (isModerator(interaction)) return true;
+  const where = interaction.inGuild() ? '' : ' It only works in a server, not in DMs.';
+  await interaction.reply({
+    ...notice(`\`/${interaction.commandName}\` is for moderators (Manage Server permission).${where}`),
+    flags: MessageFlags.Ephemeral,
+  });
+  return false;
+}
