@@ -90,7 +90,10 @@ export class Retriever {
       const own = termsOfTokens(s.tokens);
       const prev = sentences[i - 1];
       const first = s.tokens.find((t) => t.type === 'word');
-      if (!prev || prev.articleId !== s.articleId || !first || !PRONOUN_OPENERS.has(fold(first.value))) return own;
+      // A sentence that opens inside a quotation ("“Undertaking an extremely risky…”") continues the speaker
+      // named just before, too.
+      const opensQuote = /^["“‘']/.test(s.text) && !/\b(said|says|told|added|stated|according)\b/i.test(s.text);
+      if (!prev || prev.articleId !== s.articleId || !first || !(PRONOUN_OPENERS.has(fold(first.value)) || opensQuote)) return own;
       return own.concat(termsOfTokens(prev.tokens.filter((t) => t.pos === 'PROPN')));
     });
     this.index = new Bm25Index(docs, bm25);
