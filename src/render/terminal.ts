@@ -76,7 +76,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle = PLAIN): stri
     const lead = `  ${i + 1}. `;
     out.push(`${lead}${wrap(`${safe(q.text)} ${paint(marks, 'yellow')}`, style.width, ' '.repeat(lead.length))}`);
     const by = q.sources.map((s) => `${outletName(s)}, ${citedDate(s)}`).join(' · ');
-    out.push(`     ${paint(`— ${by}`, 'dim')}`);
+    out.push(`     ${paint(wrap(`— ${safe(by)}`, style.width, '       '), 'dim')}`);
     if (style.explain) {
       const p = q.parts;
       out.push(
