@@ -1,6 +1,7 @@
 /**
  * `npm run deploy-commands`: registers the bot's slash commands, in DISCORD_GUILD_ID when set
  * (instant), else globally. Safe to run again: it overwrites the commands with the same set.
+ * `npm run deploy-commands -- --clear` removes them instead (there, or globally).
  */
 import 'dotenv/config';
 import { DiscordAPIError } from 'discord.js';
@@ -13,12 +14,15 @@ async function main(): Promise<number> {
   try {
     const config = loadDiscordConfig();
     token = config.token;
-    const result = await deployCommands(config);
-    const where =
-      result.scope === 'guild'
-        ? `in server ${result.guildId} (available now)`
-        : 'globally (new commands can take up to an hour to show in every server)';
-    console.log(`Registered ${result.commands.length} commands ${where}: ${result.commands.map((n) => `/${n}`).join(', ')}`);
+    const clear = process.argv.slice(2).includes('--clear');
+    const result = await deployCommands(config, { clear });
+    const where = result.scope === 'guild' ? `in server ${result.guildId}` : 'globally';
+    if (clear) {
+      console.log(`Removed the bot's commands ${where}.`);
+    } else {
+      const when = result.scope === 'guild' ? ' (available now)' : ' (new commands can take up to an hour to show in every server)';
+      console.log(`Registered ${result.commands.length} commands ${where}${when}: ${result.commands.map((n) => `/${n}`).join(', ')}`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -64,23 +64,31 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
 
+  let stopped = false;
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
   client.on(Events.MessageCreate, (message) => void handleMessage(message, context));
   client.on(Events.Error, (error) => logger.error('Discord client error', error));
   client.on(Events.Warn, (message) => logger.warn(`discord.js: ${message}`));
   client.on(Events.ShardError, (error, shardId) => logger.warn(`Gateway connection error on shard ${shardId}`, error));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.error(`Gateway closed for good on shard ${shardId} (code ${event.code})`));
-  client.on(Events.ShardReconnecting, (shardId) => logger.warn(`Gateway connection lost on shard ${shardId}; reconnecting`));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopped) logger.warn(`Gateway connection lost on shard ${shardId}; reconnecting`);
+  });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info(`Gateway resumed on shard ${shardId} (${replayed} events replayed)`));
+  // Rate limits and server errors: discord.js waits or retries by itself; they are logged for operators.
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn(`Rate limited on ${info.method.toUpperCase()} ${info.route} for ${info.retryAfter} ms (${info.scope}${info.global ? ', global' : ''})`),
+    logger.warn(`Waiting ${info.timeToReset} ms for a rate limit on ${info.method.toUpperCase()} ${info.route}${info.global ? ' (global)' : ''}`),
   );
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    const what = `${request.method.toUpperCase()} ${request.route}`;
+    if (response.status === 429) logger.warn(`Rate limited on ${what}: retrying after ${response.headers.get('retry-after') ?? '?'} s`);
+    else if (response.status >= 500) logger.warn(`Discord answered ${response.status} on ${what}`);
+  });
   if (config.logLevel === 'debug') {
     client.on(Events.Debug, (message) => logger.debug(`discord.js: ${message}`));
     client.rest.on(RESTEvents.Debug, (message) => logger.debug(`rest: ${message}`));
   }
 
-  let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;

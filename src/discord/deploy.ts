@@ -1,7 +1,7 @@
 /**
  * Registers the slash commands with Discord. A bulk overwrite (PUT) makes it idempotent: running it
  * again leaves exactly the same commands. In one server when DISCORD_GUILD_ID is set (instant, for
- * trying things out), else globally (every server the bot is in).
+ * trying things out), else globally (every server the bot is in). `clear` registers none, removing them.
  */
 import { REST, Routes } from 'discord.js';
 import { commandDefinitions } from './commands/index.js';
@@ -26,7 +26,15 @@ function names(value: unknown): string[] {
   );
 }
 
-export async function deployCommands(config: Pick<DiscordConfig, 'token' | 'appId' | 'guildId' | 'apiUrl'>): Promise<DeployResult> {
+export interface DeployOptions {
+  /** Register no commands at all (removes the bot's commands from the server, or globally). */
+  clear?: boolean;
+}
+
+export async function deployCommands(
+  config: Pick<DiscordConfig, 'token' | 'appId' | 'guildId' | 'apiUrl'>,
+  options: DeployOptions = {},
+): Promise<DeployResult> {
   const rest = new REST({ version: '10', ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
   try {
     let appId = config.appId;
@@ -36,7 +44,7 @@ export async function deployCommands(config: Pick<DiscordConfig, 'token' | 'appI
       appId = app.id;
     }
     const route = config.guildId ? Routes.applicationGuildCommands(appId, config.guildId) : Routes.applicationCommands(appId);
-    const registered: unknown = await rest.put(route, { body: commandDefinitions() });
+    const registered: unknown = await rest.put(route, { body: options.clear ? [] : commandDefinitions() });
     return { scope: config.guildId ? 'guild' : 'global', appId, guildId: config.guildId, commands: names(registered) };
   } finally {
     rest.clearHashSweeper();

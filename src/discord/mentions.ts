@@ -1,6 +1,7 @@
 /**
- * Questions by message: a message that mentions the bot (where it may answer) or a DM is answered as a
- * reply to it, with the bot's mention taken out of the question. Bots, including this one, are ignored.
+ * Questions by message: a message that mentions the bot or its role (where it may answer) or a DM is
+ * answered as a reply to it, with the mention taken out of the question. Bots, this one included, are
+ * ignored.
  */
 import { performance } from 'node:perf_hooks';
 import { cleanContent } from 'discord.js';
@@ -11,16 +12,26 @@ import type { BotContext } from './context.js';
 import { cooldownMessage } from './cooldown.js';
 import { apology, logError } from './errors.js';
 
-/** Removes every mention of the bot (`<@id>` and the older `<@!id>`). */
-export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
+/**
+ * Removes every mention of the bot: `<@id>`, the older `<@!id>`, and `<@&role>` for the bot's own role
+ * (members often pick the role Discord made for the bot when they type its name).
+ */
+export function stripBotMention(content: string, botId: string, botRoleId: string | null = null): string {
+  const role = botRoleId ? `|<@&${botRoleId}>` : '';
+  return content.replace(new RegExp(`<@!?${botId}>${role}`, 'g'), ' ');
+}
+
+/** The role Discord made for the bot in this message's server, if any. */
+function botRoleId(message: Message, botId: string): string | null {
+  return message.guild?.roles.botRoleFor(botId)?.id ?? null;
 }
 
 /** True when the bot should answer this message. */
 export function isForBot(message: Message, botId: string, allowedChannelIds: ReadonlySet<string>): boolean {
   if (message.author.bot || message.system || message.author.id === botId) return false;
   if (!message.inGuild()) return true;
-  if (!message.mentions.users.has(botId)) return false;
+  const role = botRoleId(message, botId);
+  if (!message.mentions.users.has(botId) && !(role !== null && message.mentions.roles.has(role))) return false;
   if (allowedChannelIds.size === 0) return true;
   const channel = message.channel;
   return allowedChannelIds.has(channel.id) || (channel.isThread() && channel.parentId !== null && allowedChannelIds.has(channel.parentId));
@@ -33,7 +44,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   try {
     const receivedAt = performance.now();
     // Other mentions become readable names ("@someone"); @everyone and @here are broken.
-    const question = collapse(cleanContent(stripBotMention(message.content, botId), message.channel));
+    const question = collapse(cleanContent(stripBotMention(message.content, botId, botRoleId(message, botId)), message.channel));
     if (!question) {
       const how = message.inGuild() ? 'after mentioning me' : 'in a message';
       await message.reply(notice(emptyQuestionHelp(ctx, how)));

@@ -72,9 +72,14 @@ export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Breaks `@everyone`, `@here` and `<@id>`-style mentions so they render as plain text. */
+/** Breaks `@everyone` and `@here` with a zero-width space, as Discord's own clients do. */
+function breakEveryone(text: string): string {
+  return text.replace(/@(everyone|here)/gi, '@\u200b$1');
+}
+
+/** Breaks `@everyone`, `@here` and `<@id>`-style mentions so they render as plain text; other markdown stays. */
 export function neutraliseMentions(text: string): string {
-  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(?=[@#]|a?:|t:|\/)/g, '\\<');
+  return breakEveryone(text).replace(/<(?=[@#]|a?:|t:|\/)/g, '\\<');
 }
 
 /**
@@ -89,7 +94,7 @@ export function escapeMarkdown(text: string): string {
 
 /** Text from a person or an article, ready to show inside a message: one line, no mentions, no markdown. */
 export function neutralise(text: string): string {
-  return escapeMarkdown(collapse(text)).replace(/@(everyone|here)/gi, '@\u200b$1');
+  return breakEveryone(escapeMarkdown(collapse(text)));
 }
 
 /**
@@ -122,9 +127,9 @@ function headline(source: Source): string {
   return source.title?.trim() || source.file;
 }
 
-/** The link as a markdown target, or null when unknown or not http(s). */
+/** The link as a markdown target, or null when unknown, not http(s), or too long to cite whole. */
 function safeUrl(url: string | null): string | null {
-  if (!url) return null;
+  if (!url || url.length > 500) return null;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;

@@ -1,0 +1,62 @@
+/**
+ * `npm start` with DISCORD_TOKEN set, as a separate process against the loopback Discord: it logs in
+ * with the real engine, answers, and shuts down cleanly (exit code 0) on SIGTERM and on SIGINT, with the
+ * token in none of its output.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers.js';
+import { makeToken } from './harness.js';
+import { LoopbackDiscord } from './loopback.js';
+
+const temp = tempDir();
+const servers: LoopbackDiscord[] = [];
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  temp.cleanup();
+});
+
+/** Runs `tsx src/cli/start.ts` (what `npm start` runs) until `signal`; resolves with its exit and output. */
+async function runUntil(signal: NodeJS.Signals): Promise<{ code: number | null; output: string; server: LoopbackDiscord; token: string }> {
+  const token = makeToken();
+  const server = await LoopbackDiscord.start({ token });
+  servers.push(server);
+  // From an empty folder, so that no developer's .env is read.
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'start.ts')], {
+    cwd: temp.dir,
+    env: { PATH: process.env.PATH ?? '', HOME: temp.dir, DISCORD_TOKEN: token, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'debug' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await server.until(() => (/Logged in as/.test(output) ? true : undefined), 'the bot to log in', 20_000);
+    // It answers like the in-process bot.
+    const i = server.injectCommand('ask', { question: 'How many Turkish soldiers have been killed in Idlib?' });
+    await server.originalEdit(i);
+    child.kill(signal);
+    const code = await Promise.race([exited, new Promise<null>((_, reject) => setTimeout(() => reject(new Error(`no exit after ${signal}:\n${output}`)), 15_000).unref())]);
+    return { code, output, server, token };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+describe('npm start with DISCORD_TOKEN', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`runs the bot and shuts down cleanly on ${signal}`, async () => {
+      const { code, output, server, token } = await runUntil(signal);
+      expect(code).toBe(0);
+      expect(output).toContain(`${signal} received: shutting down`);
+      expect(output).toContain('Disconnected from Discord');
+      expect(output).not.toContain(token);
+      expect(output).not.toMatch(/reconnecting/);
+      // It closed its gateway connection: the server has no open socket left.
+      await server.until(() => (server.connected ? undefined : true), 'the gateway socket to close');
+    });
+  }
+});
