@@ -17,10 +17,10 @@ import { describeCorpus } from './describe.js';
 import type { Answer, AskOptions, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
 /**
- * The abstention bar, on the best sentence's evidence = BM25 match × coverage (how strongly it matches,
- * times how much of the question it matches). Calibrated on the dev questions: see docs/DESIGN.md.
+ * The abstention bar, on the best sentence's evidence = BM25 match × its coverage of the question's naming
+ * words (how strongly it matches, times how much of what the question names it matches). Calibrated on the dev questions: see docs/DESIGN.md.
  */
-export const MIN_EVIDENCE = 1.5;
+export const MIN_EVIDENCE = 2;
 /** A question naming something the articles never mention (see Retriever.unknownConcepts) needs more. */
 export const MIN_EVIDENCE_UNKNOWN = 3;
 
@@ -43,8 +43,8 @@ export const DEFAULT_TUNING: Tuning = {
 };
 
 /** The evidence a candidate gives that the question is answered. */
-export function evidence(c: { match: number; coverage: number }): number {
-  return c.match * c.coverage;
+export function evidence(c: { match: number; salient: number }): number {
+  return c.match * c.salient;
 }
 
 /** Everything built from one load of the articles and topics. Replaced whole on reload. */
