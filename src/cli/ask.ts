@@ -7,17 +7,12 @@
  */
 import { createInterface } from 'node:readline';
 import { createEngine } from '../answer/engine.js';
-import type { Answer, Engine } from '../answer/types.js';
+import type { Engine } from '../answer/types.js';
 import { renderAnswer } from '../render/terminal.js';
 import { engineOptions, loadDotenv, parseArgs, UsageError } from './options.js';
 
 const USAGE = `usage: npm run ask -- [--json] [--top N] [--corpus DIR] [--intents DIR] [--no-abstain] [--explain] ["question"]
   With no question, reads questions from standard input, one a line, and writes one JSON object a line.`;
-
-/** The JSON object for one answer (the documented contract plus extra fields). */
-export function answerJson(answer: Answer): Answer {
-  return answer;
-}
 
 async function main(): Promise<number> {
   await loadDotenv();
@@ -55,7 +50,7 @@ async function main(): Promise<number> {
     const color = !json && process.stdout.isTTY === true && !process.env.NO_COLOR;
     process.stdout.write(
       json
-        ? `${JSON.stringify(answerJson(answer), null, 2)}\n`
+        ? `${JSON.stringify(answer, null, 2)}\n`
         : `${renderAnswer(answer, { color, width: Math.min(process.stdout.columns || 100, 120), explain: args.flags.has('explain') })}\n`,
     );
     return 0;
@@ -64,7 +59,7 @@ async function main(): Promise<number> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const answer = engine.ask(line, askOptions);
-    if (!process.stdout.write(`${JSON.stringify(answerJson(answer))}\n`)) {
+    if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) {
       await new Promise((r) => process.stdout.once('drain', r));
     }
   }

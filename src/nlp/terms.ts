@@ -82,8 +82,3 @@ export function termsOfTokens(tokens: readonly Token[]): string[] {
 export function terms(text: string): string[] {
   return termsOfTokens(analyse(text).tokens);
 }
-
-/** Whether a folded word is a chat filler or stop word (used by spelling correction to leave it alone). */
-export function isFiller(word: string): boolean {
-  return EXTRA_STOP.has(word);
-}

@@ -172,7 +172,7 @@ export class Retriever {
   }
 
   /** The idf mass of each question term group (a word no sentence has counts at the highest idf). */
-  groupIdf(q: AnalysedQuestion, alts: ReadonlyMap<number, ReadonlyArray<[string, number]>>): Map<number, number> {
+  groupIdf(q: AnalysedQuestion): Map<number, number> {
     const out = new Map<number, number>();
     for (const t of q.terms) {
       out.set(t.group, this.index.idf(t.term));
@@ -184,7 +184,7 @@ export class Retriever {
     const alts = this.alternatives(q, options);
     const unknown = this.unknownConcepts(q, alts);
     const query = queryOf(q, alts);
-    const idfs = this.groupIdf(q, alts);
+    const idfs = this.groupIdf(q);
     let total = 0;
     for (const v of idfs.values()) total += v;
     const salientGroups = new Set(q.terms.filter((t) => SALIENT.has(t.pos)).map((t) => t.group));
