@@ -2,7 +2,7 @@
  * From ranked sentences to quotes: one wire sentence printed by several outlets becomes one quote citing
  * all of them, and a fact several outlets confirm ranks a little above one only a single outlet gives.
  */
-import type { Article } from '../corpus/types.js';
+import type { Article, Sentence } from '../corpus/types.js';
 import type { Quote, QuoteSource, Source } from './types.js';
 import type { Candidate } from '../retrieve/retriever.js';
 import { fold } from '../nlp/terms.js';
@@ -11,6 +11,15 @@ import { fold } from '../nlp/terms.js';
 export const SAME_SENTENCE = 0.8;
 /** Each further outlet printing a quote multiplies its score by (1 + this), up to three outlets. */
 export const CORROBORATION_WEIGHT = 0.1;
+
+/** Trigram sets of sentences already compared, so that a sentence is not re-shingled on every question. */
+const trigramCache = new WeakMap<Sentence, Set<string>>();
+
+function sentenceTrigrams(sentence: Sentence): Set<string> {
+  let grams = trigramCache.get(sentence);
+  if (!grams) trigramCache.set(sentence, (grams = trigrams(sentence.text)));
+  return grams;
+}
 
 function trigrams(text: string): Set<string> {
   const s = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
@@ -43,7 +52,7 @@ export interface Group {
 export function groupCandidates(candidates: readonly Candidate[], pool = 60): Group[] {
   const groups: Array<Group & { grams: Set<string>; articles: Set<string> }> = [];
   for (const c of candidates.slice(0, pool)) {
-    const grams = trigrams(c.sentence.text);
+    const grams = sentenceTrigrams(c.sentence);
     const home = groups.find((g) => !g.articles.has(c.sentence.articleId) && similarity(g.grams, grams) >= SAME_SENTENCE);
     if (home) {
       home.candidates.push(c);

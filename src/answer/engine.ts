@@ -6,7 +6,7 @@
  */
 import { loadCorpus } from '../corpus/load.js';
 import type { Article } from '../corpus/types.js';
-import { TopicClassifier } from '../intent/classifier.js';
+import { pickTopic, TopicClassifier } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
@@ -180,12 +180,8 @@ function answerTopic(
   const combined = scores
     .map((s) => ({ topic: s.topic, score: round((s.score + tuning.topicEvidence * (affinity.get(s.topic) ?? 0)) / (1 + tuning.topicEvidence)) }))
     .sort((a, b) => b.score - a.score);
-  const best = combined[0];
-  if (!best || best.score < tuning.minTopicScore) return { topic: null, topicConfidence: 0, topicScores: combined };
-  const second = combined[1]?.score ?? 0;
-  const fit = Math.min(1, best.score / (2 * tuning.minTopicScore));
-  const margin = best.score > 0 ? (best.score - second) / best.score : 0;
-  return { topic: best.topic, topicConfidence: round(Math.min(1, fit * (0.5 + 0.5 * margin))), topicScores: combined };
+  const { topic, confidence } = pickTopic(combined, tuning.minTopicScore);
+  return { topic, topicConfidence: confidence, topicScores: combined };
 }
 
 function emptyMessage(question: string): string {

@@ -8,6 +8,8 @@
  * say why a line was dropped.
  */
 
+import { fold } from '../nlp/terms.js';
+
 /** What a line of an article is. Only "text" lines become sentences. */
 export type LineKind = 'text' | 'furniture' | 'heading' | 'byline' | 'dateline';
 
@@ -129,16 +131,9 @@ export function classifyLines(lines: readonly string[], title: string | null): L
   return verdicts;
 }
 
+/** Fold (see nlp/terms.ts), drop markdown emphasis and collapse white space: for "is this the same line?". */
 export function normaliseForCompare(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[*_#`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return fold(s).replace(/[*_#`]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function classifyLine(line: string, foldedTitle: string | null): LineVerdict {

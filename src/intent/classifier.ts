@@ -31,6 +31,20 @@ export interface Classification {
   scores: TopicScore[];
 }
 
+/**
+ * The topic to name from scores sorted best first: the best one when it clears `minScore`, with a
+ * confidence that grows with how clearly it fits (its score against twice the bar) and how clearly it
+ * beats the runner-up. No topic, confidence 0, otherwise.
+ */
+export function pickTopic(sorted: readonly TopicScore[], minScore: number): { topic: string | null; confidence: number } {
+  const best = sorted[0];
+  if (!best || best.score < minScore) return { topic: null, confidence: 0 };
+  const second = sorted[1]?.score ?? 0;
+  const fit = Math.min(1, best.score / (2 * minScore));
+  const margin = best.score > 0 ? (best.score - second) / best.score : 0;
+  return { topic: best.topic, confidence: Math.round(Math.min(1, fit * (0.5 + 0.5 * margin)) * 1000) / 1000 };
+}
+
 export class TopicClassifier {
   readonly options: ClassifierOptions;
   private readonly idf = new Map<string, number>();
@@ -85,14 +99,7 @@ export class TopicClassifier {
       return { topic, score };
     });
     scores.sort((a, b) => b.score - a.score);
-    const best = scores[0];
-    if (!best || best.score < this.options.minScore) return { topic: null, confidence: 0, scores };
-    const second = scores[1]?.score ?? 0;
-    // Confidence: how clearly the best topic fits (its score) and how clearly it beats the next.
-    const fit = Math.min(1, best.score / (2 * this.options.minScore));
-    const margin = best.score > 0 ? (best.score - second) / best.score : 0;
-    const confidence = Math.round(Math.min(1, fit * (0.5 + 0.5 * margin)) * 1000) / 1000;
-    return { topic: best.topic, confidence, scores };
+    return { ...pickTopic(scores, this.options.minScore), scores };
   }
 
   classify(question: string): Classification {

@@ -4,19 +4,12 @@
  * features with the word it misspells.
  */
 import type { Token } from '../nlp/wink.js';
+import { charNgrams } from '../nlp/ngrams.js';
 import { fold, isContent, termOf } from '../nlp/terms.js';
 
 /** Weight of one character n-gram relative to one whole term. */
 export const NGRAM_WEIGHT = 0.25;
-export const NGRAM_SIZE = 4;
 
-export function charNgrams(word: string, n = NGRAM_SIZE): string[] {
-  const w = `<${word}>`;
-  if (w.length <= n) return [`#${w}`];
-  const out: string[] = [];
-  for (let i = 0; i + n <= w.length; i++) out.push(`#${w.slice(i, i + n)}`);
-  return out;
-}
 
 /** Weighted features of a tokenised text. */
 export function textFeatures(tokens: readonly Token[], ngramWeight = NGRAM_WEIGHT): Array<[string, number]> {

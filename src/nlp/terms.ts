@@ -19,9 +19,9 @@ const EXTRA_STOP = new Set([
   'lol', 'lmao', 'pls', 'plz', 'please', 'ok', 'okay', 'hey', 'hi', 'hello', 'yo', 'um', 'uh', 'hmm',
   'wait', 'like', 'really', 'actually', 'exactly', 'even', 'just', 'anyway', 'basically', 'literally',
   'gonna', 'wanna', 'gotta', 'kinda', 'sorta', 'dunno', 'wat', 'wut', 'whats', "what's", 'r', 'u', 'ur',
-  'n', 'w', 'bc', 'cuz', 'coz', 'cos', 'tho', 'thx', 'ty', 'pls', 'idk', 'imo', 'tbh', 'rn', 'btw', 'ya',
+  'n', 'w', 'bc', 'cuz', 'coz', 'cos', 'tho', 'thx', 'ty', 'idk', 'imo', 'tbh', 'rn', 'btw', 'ya',
   'yeah', 'yes', 'no', 'thing', 'things', 'stuff', 'know', 'tell', 'anyone', 'someone', 'somebody',
-  'anybody', 'kind', 'sort', 'exactly', 'happen', 'happened', 'happens', 'get', 'got', 'getting',
+  'anybody', 'kind', 'sort', 'happen', 'happened', 'happens', 'get', 'got', 'getting',
   'much', 'many', 'also', 'else', 'ever', 'still', 'any',
 ]);
 

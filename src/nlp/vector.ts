@@ -3,13 +3,7 @@
  */
 export type SparseVector = Map<string, number>;
 
-/** Count features into a vector. */
-export function countVector(features: Iterable<string>, weight = 1, into: SparseVector = new Map()): SparseVector {
-  for (const f of features) into.set(f, (into.get(f) ?? 0) + weight);
-  return into;
-}
-
-export function norm(v: SparseVector): number {
+function norm(v: SparseVector): number {
   let s = 0;
   for (const x of v.values()) s += x * x;
   return Math.sqrt(s);

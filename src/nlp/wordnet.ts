@@ -5,7 +5,7 @@
  * first use, ~10 ms); a synset is read from its data file at its byte offset. Nothing is parsed up
  * front, so start-up pays nothing and a lookup costs a few small reads. Results are cached per word.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -56,11 +56,6 @@ export class WordNet {
   static open(): WordNet | null {
     const dir = dictPath();
     return dir ? new WordNet(dir) : null;
-  }
-
-  close(): void {
-    for (const fd of this.fds.values()) closeSync(fd);
-    this.fds.clear();
   }
 
   private indexOf(pos: WordNetPos): string {

@@ -2,7 +2,7 @@
  * How a source is cited in text: outlet, headline, date (or what is known of it) and link. Shared by the
  * terminal renderer and anything else that prints plain text.
  */
-import type { Source } from '../answer/types.js';
+import type { Quote, Source } from '../answer/types.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -30,4 +30,15 @@ export function citation(s: Source): string {
   const title = s.title ? ` — ${s.title}` : '';
   const link = s.url ? ` ${s.url}` : '';
   return `${outletName(s)}${title} (${citedDate(s)})${link}`;
+}
+
+/** Numbers each article in order of first appearance over the quotes: article id → n (from 1). */
+export function numberSources(quotes: readonly Quote[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const quote of quotes) {
+    for (const source of quote.sources) {
+      if (!numbers.has(source.id)) numbers.set(source.id, numbers.size + 1);
+    }
+  }
+  return numbers;
 }

@@ -16,7 +16,7 @@ import type {
   MessageMentionOptions,
 } from 'discord.js';
 import type { Answer, Figure, Quote, ReloadReport, Source, TopicInfo } from '../answer/types.js';
-import { citedDate, outletName, shortDate } from './cite.js';
+import { citedDate, numberSources, outletName, shortDate } from './cite.js';
 
 /** Discord's limits on what a message may carry (characters unless said otherwise). */
 export const LIMITS = {
@@ -147,16 +147,6 @@ export function citation(source: Source, maxHeadline = 200): string {
   return `${neutralise(outletName(source))} — ${linked} (${neutralise(citedDate(source))})`;
 }
 
-/** Numbers each article in order of first appearance over the quotes: article id → n (from 1). */
-export function numberSources(quotes: readonly Quote[]): Map<string, number> {
-  const numbers = new Map<string, number>();
-  for (const quote of quotes) {
-    for (const source of quote.sources) {
-      if (!numbers.has(source.id)) numbers.set(source.id, numbers.size + 1);
-    }
-  }
-  return numbers;
-}
 
 /** "[3][4]": every outlet that printed the quote. */
 function markers(quote: Quote, numbers: ReadonlyMap<string, number>): string {

@@ -3,7 +3,7 @@
  * topic; coloured when writing to a terminal, plain when piped. `explain` adds score parts.
  */
 import type { Answer, ReloadReport, Source, TopicInfo } from '../answer/types.js';
-import { citation, citedDate, outletName } from './cite.js';
+import { citation, citedDate, numberSources, outletName } from './cite.js';
 
 export interface TerminalStyle {
   /** Use ANSI colours. */
@@ -60,17 +60,9 @@ export function renderAnswer(answer: Answer, style: TerminalStyle = PLAIN): stri
     out.push(`  ${wrap(safe(answer.message), style.width, '  ')}`);
     return out.join('\n');
   }
-  // Number every distinct source once, in order of first citation.
-  const numbers = new Map<string, number>();
-  const cited: Source[] = [];
-  for (const q of answer.quotes) {
-    for (const s of q.sources) {
-      if (!numbers.has(s.id)) {
-        numbers.set(s.id, cited.length + 1);
-        cited.push(s);
-      }
-    }
-  }
+  const numbers = numberSources(answer.quotes);
+  const byId = new Map(answer.quotes.flatMap((q) => q.sources.map((s) => [s.id, s] as const)));
+  const cited = [...numbers.keys()].map((id) => byId.get(id)!);
   answer.quotes.forEach((q, i) => {
     const marks = q.sources.map((s) => `[${numbers.get(s.id)}]`).join('');
     const lead = `  ${i + 1}. `;

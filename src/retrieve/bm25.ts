@@ -65,11 +65,6 @@ export class Bm25Index {
     return this.postings.has(term);
   }
 
-  /** Every term in the index. */
-  vocabulary(): IterableIterator<string> {
-    return this.postings.keys();
-  }
-
   /** BM25's idf, always positive; a term no sentence has gets the highest idf. */
   idf(term: string): number {
     const n = this.lengths.length;

@@ -3,7 +3,7 @@
  * "idilb") is matched to the corpus words within a small edit distance, found through shared character
  * n-grams so that a query does not scan the whole vocabulary.
  */
-import { charNgrams } from '../intent/features.js';
+import { charNgrams } from '../nlp/ngrams.js';
 
 /** Damerau-Levenshtein (optimal string alignment) distance, stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -46,10 +46,6 @@ export class Speller {
         list.push(w);
       }
     }
-  }
-
-  has(word: string): boolean {
-    return this.words.has(word);
   }
 
   /** Corpus words within edit distance 1 (2 for long words) of `word`, closest first. */
