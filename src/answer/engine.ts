@@ -22,7 +22,7 @@ import type { Answer, AskOptions, TopicScore, Engine, EngineInfo, EngineOptions,
  */
 export const MIN_EVIDENCE = 2;
 /** A question naming something the articles never mention (see Retriever.unknownConcepts) needs more. */
-export const MIN_EVIDENCE_UNKNOWN = 3;
+export const MIN_EVIDENCE_UNKNOWN = 2.5;
 
 export interface Tuning {
   rank: RankOptions;

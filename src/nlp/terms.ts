@@ -38,13 +38,17 @@ export function fold(text: string): string {
 /** True when a token can be a term at all (a word or a number, not a stop word). */
 export function isContent(token: Token): boolean {
   if (token.type !== 'word' && token.type !== 'number') return false;
-  if (token.stop) return false;
+  // "US" and "U.S." name a country; only the lower-case "us" is the stop word.
+  if (token.stop && !COUNTRY_INITIALS.test(token.value)) return false;
   const f = fold(token.value);
   if (EXTRA_STOP.has(f)) return false;
   if (f.length < 2 && token.type === 'word') return false;
   if (f.startsWith("'")) return false;
   return true;
 }
+
+/** Upper-case initials that read as a stop word when folded ("US", "U.S."). */
+const COUNTRY_INITIALS = /^U\.?S\.?$/;
 
 /** Stem a single word (already lowercased / lemmatised). */
 export function stem(word: string): string {

@@ -8,7 +8,15 @@ import type { QuestionType } from './question.js';
 
 export type Offers = Record<Exclude<QuestionType, 'other'>, boolean>;
 
-const NUMBER_WORDS = /^(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|scores|half|several|multiple|both)$/;
+const NUMBER_WORDS = /^(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|scores|tens)$/;
+const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+const UNITS = /^(km|kms|kilometres?|kilometers?|miles?|metres?|meters?|m|ft|feet|yards?|hours?|days?|weeks?|months?|years?|minutes?|sq|square)$/;
+
+/** A year ("2018") or a day of a month ("February 3", "3 February") is a time, not a count. */
+function isTimeNumber(words: readonly string[], i: number): boolean {
+  const w = words[i] ?? '';
+  return /^(19|20)\d\d$/.test(w) || MONTHS.test(words[i - 1] ?? '') || MONTHS.test(words[i + 1] ?? '');
+}
 const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|earlier|later|overnight|week|weeks|month|months|year|years|day|days|hours|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|dec|since|ago|after|before|during|until)$/;
 const REASON_WORDS = /^(because|since|so|to|after|amid|responding|response|prompted|prompting|due|order|prevent|stop|attempt|bid|aim|reason|blamed|concerned|therefore|ensure|retaliate|retaliation)$/;
 const PLACE_WORDS = /^(in|at|near|from|through|over|into|across|toward|towards|outside|inside)$/;
@@ -16,11 +24,20 @@ const PLACE_WORDS = /^(in|at|near|from|through|over|into|across|toward|towards|o
 export function offers(tokens: readonly Token[], entities: readonly Entity[]): Offers {
   const types = new Set(entities.map((e) => e.type));
   const words = tokens.map((t) => fold(t.value));
-  const count = types.has('CARDINAL') || types.has('MONEY') || types.has('PERCENT') || tokens.some((t) => t.type === 'number') || words.some((w) => NUMBER_WORDS.test(w));
+  // A count is a number of something: a figure that is not a year or a date, or a number word.
+  const count =
+    types.has('MONEY') ||
+    types.has('PERCENT') ||
+    tokens.some((t, i) => t.type === 'number' && !isTimeNumber(words, i)) ||
+    words.some((w) => NUMBER_WORDS.test(w));
+  // A measure is a count with a unit ("60 km", "three days").
+  const measure = tokens.some(
+    (t, i) => (t.type === 'number' || NUMBER_WORDS.test(words[i] ?? '')) && (UNITS.test(words[i + 1] ?? '') || UNITS.test(words[i + 2] ?? '')),
+  );
   const when = types.has('DATE') || types.has('TIME') || types.has('DURATION') || words.some((w) => TIME_WORDS.test(w));
   // A name other than the sentence's first word (which is capitalised anyway).
   const who = tokens.some((t, i) => i > 0 && t.pos === 'PROPN') || tokens.filter((t) => t.pos === 'PROPN').length >= 2;
   const why = words.some((w) => REASON_WORDS.test(w));
   const where = tokens.some((t, i) => t.pos === 'PROPN' && i > 0 && PLACE_WORDS.test(words[i - 1] ?? ''));
-  return { count, when, who, why, where };
+  return { count, measure, when, who, why, where };
 }

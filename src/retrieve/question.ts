@@ -8,7 +8,7 @@ import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { WeightedTerm } from './bm25.js';
 
-export type QuestionType = 'count' | 'when' | 'who' | 'why' | 'where' | 'other';
+export type QuestionType = 'count' | 'measure' | 'when' | 'who' | 'why' | 'where' | 'other';
 
 /** Questions longer than this are read only up to here (a question, not an essay). */
 export const MAX_QUESTION_CHARS = 500;
@@ -34,7 +34,8 @@ export interface AnalysedQuestion {
 }
 
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
-  ['count', /\b(how (many|much)|number of|what (number|percentage|share)|how large|how big|toll)\b/],
+  ['count', /\b(how (many|much)|(number|numbers|figures?) (of|on|for)|what (number|percentage|share)|how (large|big)|toll)\b/],
+  ['measure', /\bhow (far|wide|tall|high|deep|long(?! ago| after| before| since| until| did| does| do| has| have| had| will| would))\b/],
   ['when', /\b(when|what (day|date|time|month|year)|which (day|date|month|year)|how (soon|long ago|long after|long before)|since when)\b/],
   ['why', /\b(why|what for|for what reason|what (made|caused|prompted|led)|reason)\b/],
   ['where', /\b(where|which (town|city|village|country|province|region|area|place))\b/],
@@ -53,8 +54,10 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const tokens = analyse(expandChat(text)).tokens;
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
     if (!isContent(t)) continue;
+    // In "how close", "how long", "how far" the adjective asks for a degree; it is not a word to look for.
+    if ((t.pos === 'ADJ' || t.pos === 'ADV') && fold(tokens[i - 1]?.value ?? '') === 'how') continue;
     const term = termOf(t);
     if (!term || seen.has(term)) continue;
     seen.add(term);

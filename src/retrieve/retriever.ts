@@ -25,6 +25,11 @@ export interface RankOptions {
   topicWeight: number;
   /** Weight of the question-type match. */
   typeWeight: number;
+  /**
+   * A count question ("how many…") is answered by a number, a measure ("how far…") by a number with a
+   * unit: a sentence with none keeps only this share of its score (1 turns the rule off).
+   */
+  countMiss: number;
   /** Weight of a spelling correction relative to the word as typed. */
   spellingWeight: number;
   /** Weight of a WordNet-related word, by relation (0 turns that relation off). */
@@ -36,6 +41,7 @@ export interface RankOptions {
 export const DEFAULT_RANK: RankOptions = {
   topicWeight: 0.3,
   typeWeight: 0.15,
+  countMiss: 0.3,
   spellingWeight: 0.8,
   related: { synonym: 0.6, derived: 0.5, entailed: 0.4, broader: 0.3, narrower: 0.3 },
   relatedSenses: 3,
@@ -205,10 +211,11 @@ export class Retriever {
       const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
       const topicBoost = options.topicWeight * topicConfidence * affinity;
       const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
+      const miss = (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1;
       out.push({
         sentence,
-        score: score * (1 + topicBoost + typeBoost),
-        match: score,
+        score: score * (1 + topicBoost + typeBoost) * miss,
+        match: score * miss,
         coverage,
         salient: salientTotal > 0 ? salientCovered / salientTotal : coverage,
         topic: topicBoost,

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion, questionType } from '../../src/retrieve/question.js';
+import { offers } from '../../src/retrieve/features.js';
+import { analyse } from '../../src/nlp/wink.js';
+
+const offersOf = (text: string) => {
+  const a = analyse(text);
+  return offers(a.tokens, a.entities);
+};
+
+describe('question analysis', () => {
+  it('keeps "US" as a name while "us" stays a stop word', () => {
+    expect(analyseQuestion('How many US soldiers are there?').terms.map((t) => t.word)).toContain('us');
+    expect(analyseQuestion('Can you tell us about the soldiers?').terms.map((t) => t.word)).not.toContain('us');
+  });
+
+  it('drops the adjective of "how close" / "how long": it asks for a degree, it is not a word to find', () => {
+    const words = analyseQuestion('How close did the army get to the town?').terms.map((t) => t.word);
+    expect(words).not.toContain('close');
+    expect(words).toEqual(expect.arrayContaining(['army', 'town']));
+  });
+
+  it('tells counts from measures from times', () => {
+    expect(questionType('How many tanks were sent?')).toBe('count');
+    expect(questionType('any figures on the wounded?')).toBe('count');
+    expect(questionType('How long is the road?')).toBe('measure');
+    expect(questionType('How long ago did the talks start?')).toBe('when');
+    expect(questionType('How long did the talks last?')).not.toBe('measure');
+  });
+});
+
+describe('what a sentence offers', () => {
+  it('counts a figure but not a year or a day of the month', () => {
+    expect(offersOf('Rebels took 60 villages.').count).toBe(true);
+    expect(offersOf('Rebels took dozens of villages.').count).toBe(true);
+    expect(offersOf('The deal was signed in 2018.').count).toBe(false);
+    expect(offersOf('The deal was signed on February 3.').count).toBe(false);
+  });
+
+  it('offers a measure only with a unit', () => {
+    expect(offersOf('The road runs 60 km north.').measure).toBe(true);
+    expect(offersOf('The road links 60 villages.').measure).toBe(false);
+  });
+});
