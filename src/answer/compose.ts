@@ -6,6 +6,7 @@ import type { Article, Sentence } from '../corpus/types.js';
 import type { Quote, QuoteSource, Source } from './types.js';
 import type { Candidate } from '../retrieve/retriever.js';
 import { fold } from '../nlp/terms.js';
+import { leansOnPrevious } from '../retrieve/context.js';
 
 /** Two sentences are the same printed sentence when their character trigram Dice similarity is at least this. */
 export const SAME_SENTENCE = 0.8;
@@ -69,15 +70,36 @@ export function groupCandidates(candidates: readonly Candidate[], pool = 60): Gr
   return groups.map(({ candidates: cs, score }) => ({ candidates: cs, score }));
 }
 
+/**
+ * Where a candidate's quote starts and ends in its article: the sentence itself, or, when it leans on the
+ * sentence before ("He called the area…"), from that sentence on — provided nothing but white space lies
+ * between them in the file, so the quote stays one verbatim passage.
+ */
+export function spanOf(sentence: Sentence, article: Article): { start: number; end: number; withContext: boolean } {
+  const prev = article.sentences[sentence.position - 1];
+  if (prev && leansOnPrevious(sentence, prev) && article.raw.slice(prev.end, sentence.start).trim() === '') {
+    return { start: prev.start, end: sentence.end, withContext: true };
+  }
+  return { start: sentence.start, end: sentence.end, withContext: false };
+}
+
 export function quoteOf(group: Group, articles: ReadonlyMap<string, Article>): Quote {
   const first = group.candidates[0]!;
-  const sources: QuoteSource[] = group.candidates.map((c) => {
+  let text = first.sentence.text;
+  let withContext = false;
+  const sources: QuoteSource[] = group.candidates.map((c, i) => {
     const a = articles.get(c.sentence.articleId)!;
-    return { ...sourceOf(a), start: c.sentence.start, end: c.sentence.end };
+    const span = spanOf(c.sentence, a);
+    if (i === 0) {
+      text = a.raw.slice(span.start, span.end);
+      withContext = span.withContext;
+    }
+    return { ...sourceOf(a), start: span.start, end: span.end };
   });
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
-    text: first.sentence.text,
+    text,
+    withContext,
     score: round(group.score),
     sources,
     parts: {

@@ -46,8 +46,14 @@ export interface ScoreParts {
 
 /** One quote: a verbatim sentence (or a sentence with the neighbour it needs), citing every outlet that printed it. */
 export interface Quote {
-  /** The verbatim text, as printed by the first source. */
+  /** The verbatim text, as printed by the first source (`file.slice(start, end)` of that source). */
   text: string;
+  /**
+   * True when the text opens with the sentence before the one that answers, because the answer leans on
+   * it ("He called the area…" after the sentence naming him). The two are one verbatim passage of the
+   * file; a paragraph break between them is kept as printed.
+   */
+  withContext: boolean;
   /** Final ranking score (higher is better); comparable only within one answer. */
   score: number;
   /** Every outlet that printed this sentence (near-)verbatim, best first. */

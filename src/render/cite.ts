@@ -42,3 +42,8 @@ export function numberSources(quotes: readonly Quote[]): Map<string, number> {
   }
   return numbers;
 }
+
+/** A quote's text for display on one block: a paragraph break inside a quote with context reads as a space. */
+export function displayText(q: Pick<Quote, 'text'>): string {
+  return q.text.replace(/\s*\n\s*/g, ' ');
+}

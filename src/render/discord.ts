@@ -16,7 +16,7 @@ import type {
   MessageMentionOptions,
 } from 'discord.js';
 import type { Answer, Figure, Quote, ReloadReport, Source, TopicInfo } from '../answer/types.js';
-import { citedDate, numberSources, outletName, shortDate } from './cite.js';
+import { citedDate, numberSources, outletName, shortDate, displayText } from './cite.js';
 
 /** Discord's limits on what a message may carry (characters unless said otherwise). */
 export const LIMITS = {
@@ -334,7 +334,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
 
   // Description: quotes, then the figures line. Quotes share what the figures line leaves.
   const figures = answer.figures.length > 0 ? fit(figuresLine(answer.figures), 1000) : '';
-  const blocks = shown.map((quote) => ({ text: neutralise(quote.text), tail: ` ${markers(quote, numbers)}` }));
+  const blocks = shown.map((quote) => ({ text: neutralise(displayText(quote)), tail: ` ${markers(quote, numbers)}` }));
   const separators = 2 * (blocks.length - 1) + (figures ? 2 : 0);
   const fullLengths = blocks.map((b) => 2 + b.text.length + b.tail.length);
   const allowances = shareBudget(fullLengths, LIMITS.embedDescription - figures.length - separators);

@@ -3,7 +3,7 @@
  * topic; coloured when writing to a terminal, plain when piped. `explain` adds score parts.
  */
 import type { Answer, ReloadReport, Source, TopicInfo } from '../answer/types.js';
-import { citation, citedDate, numberSources, outletName } from './cite.js';
+import { citation, citedDate, numberSources, outletName, displayText } from './cite.js';
 
 export interface TerminalStyle {
   /** Use ANSI colours. */
@@ -66,7 +66,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle = PLAIN): stri
   answer.quotes.forEach((q, i) => {
     const marks = q.sources.map((s) => `[${numbers.get(s.id)}]`).join('');
     const lead = `  ${i + 1}. `;
-    out.push(`${lead}${wrap(`${safe(q.text)} ${paint(marks, 'yellow')}`, style.width, ' '.repeat(lead.length))}`);
+    out.push(`${lead}${wrap(`${safe(displayText(q))} ${paint(marks, 'yellow')}`, style.width, ' '.repeat(lead.length))}`);
     const by = q.sources.map((s) => `${outletName(s)}, ${citedDate(s)}`).join(' · ');
     out.push(`     ${paint(wrap(`— ${safe(by)}`, style.width, '       '), 'dim')}`);
     if (style.explain) {

@@ -14,6 +14,7 @@ import { termsOfTokens } from '../nlp/terms.js';
 import { Bm25Index } from './bm25.js';
 import type { Bm25Options } from './bm25.js';
 import { offers } from './features.js';
+import { leansOnPrevious } from './context.js';
 import type { Offers } from './features.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion } from './question.js';
@@ -47,13 +48,11 @@ export const DEFAULT_RANK: RankOptions = {
   relatedSenses: 3,
 };
 
-/** wink-nlp part of speech → WordNet file, for drawing related words from the right sense. */
-/** Sentence openers that refer back to the sentence before. */
-const PRONOUN_OPENERS = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'this', 'these', 'that', 'those']);
 
 /** Parts of speech that name what a question is about. */
 const SALIENT = new Set(['NOUN', 'PROPN', 'NUM', 'ADJ', 'X']);
 
+/** wink-nlp part of speech → WordNet file, for drawing related words from the right sense. */
 const WN_POS: Record<string, 'noun' | 'verb' | 'adj' | 'adv'> = { NOUN: 'noun', VERB: 'verb', ADJ: 'adj', ADV: 'adv' };
 
 export interface Candidate {
@@ -95,11 +94,7 @@ export class Retriever {
     const docs = sentences.map((s, i) => {
       const own = termsOfTokens(s.tokens);
       const prev = sentences[i - 1];
-      const first = s.tokens.find((t) => t.type === 'word');
-      // A sentence that opens inside a quotation ("“Undertaking an extremely risky…”") continues the speaker
-      // named just before, too.
-      const opensQuote = /^["“‘']/.test(s.text) && !/\b(said|says|told|added|stated|according)\b/i.test(s.text);
-      if (!prev || prev.articleId !== s.articleId || !first || !(PRONOUN_OPENERS.has(fold(first.value)) || opensQuote)) return own;
+      if (!prev || !leansOnPrevious(s, prev)) return own;
       return own.concat(termsOfTokens(prev.tokens.filter((t) => t.pos === 'PROPN')));
     });
     this.index = new Bm25Index(docs, bm25);

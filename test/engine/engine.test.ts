@@ -86,6 +86,19 @@ describe('ask', () => {
     expect(a.quotes.filter((x) => /failed to neutrali[sz]e militants/.test(x.text))).toHaveLength(1);
   });
 
+  it('shows a sentence that leans on the one before with that sentence, still one verbatim passage', () => {
+    // The sentence opening "He called the area…" names nobody: the quote starts at the sentence naming him.
+    const answer = engine.ask('lavrov hotbeds of terrorism', { top: 5, abstain: false });
+    const quote = answer.quotes.find((q) => q.text.includes('He called the area'));
+    expect(quote).toBeDefined();
+    expect(quote!.withContext).toBe(true);
+    expect(quote!.text.startsWith('He called')).toBe(false);
+    expect(quote!.text).toMatch(/Lavrov/);
+    expectVerbatim(answer);
+    // A sentence that stands alone is quoted alone.
+    expect(answer.quotes.filter((q) => !q.withContext).every((q) => !/\n/.test(q.text))).toBe(true);
+  });
+
   it('respects top', () => {
     expect(engine.ask('turkey russia idlib', { top: 1 }).quotes).toHaveLength(1);
     expect(engine.ask('turkey russia idlib', { top: 7 }).quotes).toHaveLength(7);
