@@ -13,6 +13,7 @@ import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
 import type { RankOptions } from '../retrieve/retriever.js';
 import { groupCandidates, quoteOf, sourceOf } from './compose.js';
+import { disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import type { Answer, AskOptions, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
@@ -107,8 +108,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
-    const groups = groupCandidates(candidates).slice(0, top);
+    const allGroups = groupCandidates(candidates);
+    const groups = allGroups.slice(0, top);
     const quotes = groups.map((g) => quoteOf(g, state.articles));
+    const figures = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, state.retriever.alternatives(q, tuning.rank)) : [];
     const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
     const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index), tuning);
     return {
@@ -116,6 +119,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       ...topic,
       answered: true,
       quotes,
+      figures,
       message: `${quotes.length === 1 ? 'One quote' : `${quotes.length} quotes`} from ${outlets.size === 1 ? 'one article' : `${outlets.size} outlets`}${clears ? '' : ' (below the confidence bar: these may not answer the question)'}.`,
     };
   }

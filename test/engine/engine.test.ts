@@ -99,6 +99,27 @@ describe('ask', () => {
     expect(answer.quotes.filter((q) => !q.withContext).every((q) => !/\n/.test(q.text))).toBe(true);
   });
 
+  it('says when sources give different figures for a count, each with its outlets', () => {
+    const answer = engine.ask('how many people have been displaced so far?');
+    expect(answer.answered).toBe(true);
+    const byValue = new Map(answer.figures.map((f) => [f.amount, f]));
+    expect([...byValue.keys()].sort((a, b) => a - b)).toEqual([520000, 700000, 800000]);
+    expect(byValue.get(520000)!.sources.map((s) => s.outlet)).toEqual(['Haaretz']);
+    expect(byValue.get(700000)!.value).toBe('close to 700,000');
+    // Every figure is verbatim as its first outlet printed it ("Around 800,000"; another may print "800,000").
+    for (const f of answer.figures) expect(files.get(f.sources[0]!.file)!).toContain(f.value);
+    // The toll of Turkish soldiers: 13 in two outlets, 14 in a third; a count of Syrian troops is not one of them.
+    const soldiers = engine.ask('how many turkish soldiers were killed');
+    expect(soldiers.figures.map((f) => [f.amount, f.sources.map((s) => s.outlet)])).toEqual([
+      [13, ['Middle East Eye', 'The Moscow Times']],
+      [14, ['The New Arab']],
+    ]);
+    // Not a count question: no figures.
+    expect(engine.ask('who did cavusoglu meet in munich').figures).toEqual([]);
+    // Sources that agree (or a single source) give no "differ" line.
+    expect(engine.ask('how many observation posts does turkey have in idlib').figures).toEqual([]);
+  });
+
   it('respects top', () => {
     expect(engine.ask('turkey russia idlib', { top: 1 }).quotes).toHaveLength(1);
     expect(engine.ask('turkey russia idlib', { top: 7 }).quotes).toHaveLength(7);

@@ -1,0 +1,149 @@
+/**
+ * Figures that sources give differently. For a count question ("how many were displaced?"), the counts the
+ * best-matching sentences give are read off them ("more than 520,000 people", "close to 700,000 people",
+ * "Around 800,000 Syrians"); when different articles give different amounts, the answer says so, each
+ * figure verbatim with the outlets that give it.
+ */
+import type { Article, Sentence } from '../corpus/types.js';
+import { fold, termOf } from '../nlp/terms.js';
+import type { Token } from '../nlp/wink.js';
+import type { AnalysedQuestion } from '../retrieve/question.js';
+import { sourceOf } from './compose.js';
+import type { Group } from './compose.js';
+import type { Figure } from './types.js';
+
+/** Candidates scoring at least this share of the best one are read for figures. */
+export const FIGURE_SCORE_SHARE = 0.3;
+/** At most this many quote groups are read. */
+export const FIGURE_POOL = 12;
+
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, dozen: 12 };
+/** Words before a figure that qualify it ("close to 700,000"): kept in the figure as printed. */
+const QUALIFIERS = new Set(['around', 'about', 'some', 'nearly', 'almost', 'roughly', 'approximately', 'over', 'under']);
+const TWO_WORD_QUALIFIERS = new Set(['more than', 'less than', 'fewer than', 'close to', 'up to', 'at least']);
+const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+
+export interface Count {
+  /** The figure as printed, with its qualifier ("more than 520,000"). */
+  value: string;
+  amount: number;
+  /** Terms of the words around it (four before, six after): what it counts and what happened to them. */
+  near: string[];
+  /** Terms of the capitalised words right after it ("13 Syrian troops" → syrian): whose count it is. */
+  whose: string[];
+}
+
+/** A count within a factor of this of the best quote's count is a figure for the same thing. */
+export const SAME_MAGNITUDE = 2;
+const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+/** The counts in a sentence: figures and number words that are not years or days of a month. */
+export function countsOf(sentence: Sentence, raw: string): Count[] {
+  const tokens = sentence.tokens;
+  const words = tokens.map((t) => fold(t.value));
+  const out: Count[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = i;
+    let amount = valueOf(tokens[i]!, words[i]!);
+    if (amount === null) continue;
+    // "three million", "two hundred thousand"
+    while (i + 1 < tokens.length && SCALES[words[i + 1]!] !== undefined) amount *= SCALES[words[++i]!]!;
+    const w = words[first]!;
+    const isYear = tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
+    const isDay = MONTHS.test(words[first - 1] ?? '') || MONTHS.test(words[i + 1] ?? '');
+    if (isYear || isDay || amount <= 1) continue;
+    let from = first;
+    if (first >= 2 && TWO_WORD_QUALIFIERS.has(`${words[first - 2]} ${words[first - 1]}`)) from = first - 2;
+    else if (first >= 1 && QUALIFIERS.has(words[first - 1]!)) from = first - 1;
+    const near = tokens.slice(Math.max(0, from - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
+    const whose: string[] = [];
+    for (let j = i + 1; j < tokens.length && tokens[j]!.type === 'word' && /^\p{Lu}/u.test(tokens[j]!.value); j++) whose.push(termOf(tokens[j]!));
+    out.push({ value: raw.slice(tokens[from]!.start, tokens[i]!.end), amount, near, whose });
+  }
+  return out;
+}
+
+function valueOf(token: Token, word: string): number | null {
+  if (token.type === 'number') {
+    const n = Number(word.replace(/,/g, ''));
+    return Number.isFinite(n) ? n : null;
+  }
+  return UNITS[word] ?? (word === 'dozen' ? 12 : null);
+}
+
+/**
+ * The figures the sources disagree on, for a count question. Each well-matching sentence gives the count
+ * with most of the question's words around it (as many as it names things, and two will do), unless a name right after it says it counts someone else's. Counts
+ * of a single day's event ("on Monday") are left out when there are running totals. Of the rest, the
+ * counts within a factor of two of each other that most articles give are figures for the same thing.
+ * Empty unless two articles give different amounts.
+ */
+export function disagreeingFigures(
+  q: AnalysedQuestion,
+  groups: readonly Group[],
+  articles: ReadonlyMap<string, Article>,
+  alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
+): Figure[] {
+  if (q.type !== 'count' || groups.length === 0) return [];
+  // Each question word and its stand-ins (a derived form, a synonym) count once.
+  const groupOf = new Map<string, number>();
+  for (const t of q.terms) {
+    groupOf.set(t.term, t.group);
+    for (const [alt, weight] of alternatives.get(t.group) ?? []) if (weight >= 0.5 && !groupOf.has(alt)) groupOf.set(alt, t.group);
+  }
+  const need = Math.min(2, q.terms.filter((t) => ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(t.pos)).length);
+  // "How many Turkish soldiers…" is not answered by "13 Syrian troops": when the question qualifies what
+  // it counts, a count qualified by a name the question does not use is someone else's.
+  const qualified = q.terms.some((t) => t.pos === 'ADJ' || t.pos === 'PROPN');
+  // A demonym and its adjective share a stem's start ("Turks" / "Turkish"): a prefix of four letters or
+  // more stands for the word.
+  const groupNear = (term: string): number | undefined => {
+    const exact = groupOf.get(term);
+    if (exact !== undefined || term.length < 4) return exact;
+    for (const [t, g] of groupOf) if (t.length >= 4 && (t.startsWith(term) || term.startsWith(t))) return g;
+    return undefined;
+  };
+  const best = groups[0]!.score;
+  const read = (c: Sentence): { count: Count; daily: boolean; article: Article } | null => {
+    const article = articles.get(c.articleId);
+    if (!article) return null;
+    const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
+    const counts = countsOf(c, article.raw).filter((x) => fit(x) >= need && !(qualified && x.whose.some((t) => groupNear(t) === undefined)));
+    if (counts.length === 0) return null;
+    const count = counts.reduce((a, b) => (fit(b) > fit(a) ? b : a));
+    return { count, daily: c.tokens.some((t) => WEEKDAY.test(fold(t.value))), article };
+  };
+  const pool = groups.slice(0, FIGURE_POOL).filter((g) => g.score >= FIGURE_SCORE_SHARE * best);
+  const found = pool.flatMap((g) => g.candidates.map((c) => read(c.sentence)).filter((x) => x !== null));
+  // A running total and a single day's toll are different figures: read the day's only when all are.
+  const readings = found.some((x) => !x.daily) ? found.filter((x) => !x.daily) : found;
+  if (readings.length === 0) return [];
+  // The figures for one thing lie within a factor of two of each other: take the cluster that most
+  // articles give (the best-ranked one on a tie).
+  let cluster: typeof readings = [];
+  for (const seed of readings) {
+    const members = readings.filter((x) => Math.max(x.count.amount, seed.count.amount) / Math.min(x.count.amount, seed.count.amount) <= SAME_MAGNITUDE);
+    const inCluster = members.filter((x) => members.every((y) => Math.max(x.count.amount, y.count.amount) / Math.min(x.count.amount, y.count.amount) <= SAME_MAGNITUDE));
+    if (new Set(inCluster.map((x) => x.article.id)).size > new Set(cluster.map((x) => x.article.id)).size) cluster = inCluster;
+  }
+  const byAmount = new Map<number, { value: string; articles: Set<string> }>();
+  for (const got of cluster) {
+    const entry = byAmount.get(got.count.amount) ?? { value: got.count.value, articles: new Set<string>() };
+    entry.articles.add(got.article.id);
+    byAmount.set(got.count.amount, entry);
+  }
+  const distinctArticles = new Set([...byAmount.values()].flatMap((e) => [...e.articles]));
+  if (byAmount.size < 2 || distinctArticles.size < 2) return [];
+  return [...byAmount.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([amount, e]) => ({
+      value: e.value,
+      amount,
+      sources: [...e.articles].map((id) => sourceOf(articles.get(id)!)),
+    }));
+}
