@@ -12,6 +12,8 @@ import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
 import type { RankOptions } from '../retrieve/retriever.js';
+import { DEFAULT_BM25 } from '../retrieve/bm25.js';
+import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, sourceOf } from './compose.js';
 import { disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
@@ -26,6 +28,8 @@ export const MIN_EVIDENCE = 2;
 export const MIN_EVIDENCE_UNKNOWN = 2.5;
 
 export interface Tuning {
+  /** BM25's term-frequency saturation and length normalisation. */
+  bm25: Bm25Options;
   rank: RankOptions;
   minEvidence: number;
   minEvidenceUnknown: number;
@@ -36,6 +40,7 @@ export interface Tuning {
 }
 
 export const DEFAULT_TUNING: Tuning = {
+  bm25: DEFAULT_BM25,
   rank: DEFAULT_RANK,
   minEvidence: MIN_EVIDENCE,
   minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN,
@@ -66,11 +71,11 @@ function wordnet(): WordNet | null {
   return sharedWordNet;
 }
 
-async function build(options: EngineOptions): Promise<State> {
+async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   const [corpus, intents] = await Promise.all([loadCorpus(options.corpusDir), loadTopics(options.intentsDir)]);
   const classifier = new TopicClassifier(intents.topics);
   const affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
-  const retriever = new Retriever(corpus.sentences, affinities, wordnet());
+  const retriever = new Retriever(corpus.sentences, affinities, wordnet(), tuning.bm25);
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
     topics: intents.topics,
@@ -83,7 +88,7 @@ async function build(options: EngineOptions): Promise<State> {
 }
 
 export async function createEngine(options: EngineOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Engine> {
-  let state = await build(options);
+  let state = await build(options, tuning);
 
   function ask(question: string, askOptions: AskOptions = {}): Answer {
     const top = Math.max(1, Math.min(50, Math.floor(askOptions.top ?? 3)));
@@ -108,10 +113,17 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
-    const allGroups = groupCandidates(candidates);
+    let allGroups = groupCandidates(candidates);
+    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, state.retriever.alternatives(q, tuning.rank)) : null;
+    const figures = reading?.figures ?? [];
+    if (reading && figures.length > 0) {
+      // When sources differ on a count, the sentences giving the figures answer it: they go first, in
+      // their own order; the rest follow.
+      const gives = (g: (typeof allGroups)[number]) => g.candidates.some((c) => reading.sentences.has(c.sentence.index));
+      allGroups = [...allGroups.filter(gives), ...allGroups.filter((g) => !gives(g))];
+    }
     const groups = allGroups.slice(0, top);
     const quotes = groups.map((g) => quoteOf(g, state.articles));
-    const figures = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, state.retriever.alternatives(q, tuning.rank)) : [];
     const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
     const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index), tuning);
     return {
@@ -133,7 +145,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const before = state;
       let next: State;
       try {
-        next = await build(options);
+        next = await build(options, tuning);
       } catch (e) {
         const problems = (e as { problems?: Problem[] }).problems ?? [];
         return {

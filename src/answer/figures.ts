@@ -13,7 +13,7 @@ import type { Group } from './compose.js';
 import type { Figure } from './types.js';
 
 /** Candidates scoring at least this share of the best one are read for figures. */
-export const FIGURE_SCORE_SHARE = 0.3;
+export const FIGURE_SCORE_SHARE = 0.2;
 /** At most this many quote groups are read. */
 export const FIGURE_POOL = 12;
 
@@ -83,13 +83,20 @@ function valueOf(token: Token, word: string): number | null {
  * counts within a factor of two of each other that most articles give are figures for the same thing.
  * Empty unless two articles give different amounts.
  */
+export interface FigureReading {
+  figures: Figure[];
+  /** The sentences (by corpus index) that give one of the figures. */
+  sentences: Set<number>;
+}
+
 export function disagreeingFigures(
   q: AnalysedQuestion,
   groups: readonly Group[],
   articles: ReadonlyMap<string, Article>,
   alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
-): Figure[] {
-  if (q.type !== 'count' || groups.length === 0) return [];
+): FigureReading {
+  const none: FigureReading = { figures: [], sentences: new Set() };
+  if (q.type !== 'count' || groups.length === 0) return none;
   // Each question word and its stand-ins (a derived form, a synonym) count once.
   const groupOf = new Map<string, number>();
   for (const t of q.terms) {
@@ -109,20 +116,20 @@ export function disagreeingFigures(
     return undefined;
   };
   const best = groups[0]!.score;
-  const read = (c: Sentence): { count: Count; daily: boolean; article: Article } | null => {
+  const read = (c: Sentence): { count: Count; daily: boolean; article: Article; sentence: number } | null => {
     const article = articles.get(c.articleId);
     if (!article) return null;
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
     const counts = countsOf(c, article.raw).filter((x) => fit(x) >= need && !(qualified && x.whose.some((t) => groupNear(t) === undefined)));
     if (counts.length === 0) return null;
     const count = counts.reduce((a, b) => (fit(b) > fit(a) ? b : a));
-    return { count, daily: c.tokens.some((t) => WEEKDAY.test(fold(t.value))), article };
+    return { count, daily: c.tokens.some((t) => WEEKDAY.test(fold(t.value))), article, sentence: c.index };
   };
   const pool = groups.slice(0, FIGURE_POOL).filter((g) => g.score >= FIGURE_SCORE_SHARE * best);
   const found = pool.flatMap((g) => g.candidates.map((c) => read(c.sentence)).filter((x) => x !== null));
   // A running total and a single day's toll are different figures: read the day's only when all are.
   const readings = found.some((x) => !x.daily) ? found.filter((x) => !x.daily) : found;
-  if (readings.length === 0) return [];
+  if (readings.length === 0) return none;
   // The figures for one thing lie within a factor of two of each other: take the cluster that most
   // articles give (the best-ranked one on a tie).
   let cluster: typeof readings = [];
@@ -138,12 +145,13 @@ export function disagreeingFigures(
     byAmount.set(got.count.amount, entry);
   }
   const distinctArticles = new Set([...byAmount.values()].flatMap((e) => [...e.articles]));
-  if (byAmount.size < 2 || distinctArticles.size < 2) return [];
-  return [...byAmount.entries()]
+  if (byAmount.size < 2 || distinctArticles.size < 2) return none;
+  const figures = [...byAmount.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([amount, e]) => ({
       value: e.value,
       amount,
       sources: [...e.articles].map((id) => sourceOf(articles.get(id)!)),
     }));
+  return { figures, sentences: new Set(cluster.map((x) => x.sentence)) };
 }

@@ -1,12 +1,23 @@
 /**
- * `npm run eval`: the dev questions (test/fixtures/idlib-dev.jsonl) through the engine; prints Hit@1,
- * Hit@3, MRR, abstention, false abstention, topic accuracy and macro-F1, then each failure with what was
- * returned. `--json` for machines; `--questions FILE` for another question set (same format).
+ * `npm run eval`: the dev questions (test/fixtures/idlib-dev.jsonl) through the engine; prints each failure
+ * with what was returned, then Hit@1, Hit@3, MRR, abstention, false abstention, topic accuracy and
+ * macro-F1, then the ablation table (each method turned off in turn).
+ *
+ *   --json              one JSON object for machines
+ *   --questions FILE    another question set (same format)
+ *   --no-ablation       skip the ablation table
+ *   --squad [FILE]      instead: ReQA-style sentence retrieval on SQuAD 2.0 (default
+ *                       ../shared/data/squad-v2-dev.json), ours against MiniSearch in the same run
+ *   --limit N           with --squad: the first N answerable questions only
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createEngine } from '../answer/engine.js';
 import { evaluate } from '../eval/run.js';
+import { ablation } from '../eval/ablation.js';
+import type { Figures } from '../eval/score.js';
+import { loadSquad, rankMiniSearch, rankOurs, retrievalFigures } from '../eval/squad.js';
+import { existsSync } from 'node:fs';
 import { FOUR_TOPICS, parseQuestions } from '../eval/score.js';
 import type { Outcome } from '../eval/score.js';
 import { engineOptions, loadDotenv, parseArgs, PROJECT_ROOT } from './options.js';
@@ -27,13 +38,19 @@ function failure(o: Outcome): string | null {
 
 async function main(): Promise<void> {
   await loadDotenv();
-  const args = parseArgs(process.argv.slice(2), ['json']);
+  const argv = process.argv.slice(2);
+  // --squad takes an optional file: a bare --squad (last, or before another flag) means the default.
+  const squadAt = argv.indexOf('--squad');
+  if (squadAt >= 0 && (argv[squadAt + 1] === undefined || argv[squadAt + 1]!.startsWith('--'))) argv.splice(squadAt + 1, 0, DEFAULT_SQUAD);
+  const args = parseArgs(argv, ['json', 'no-ablation']);
+  if (args.flags.has('squad')) return squad(String(args.flags.get('squad')), args.flags.has('json'), Number(args.flags.get('limit') ?? Infinity));
   const file = resolve(String(args.flags.get('questions') ?? resolve(PROJECT_ROOT, 'test/fixtures/idlib-dev.jsonl')));
   const questions = parseQuestions(await readFile(file, 'utf8'));
   const engine = await createEngine(engineOptions(args.flags));
   const { outcomes, figures } = evaluate(engine, questions);
+  const ablated = args.flags.has('no-ablation') ? [] : await ablation(engineOptions(args.flags), questions);
   if (args.flags.has('json')) {
-    process.stdout.write(`${JSON.stringify({ file, figures, failures: outcomes.filter((o) => failure(o)).map((o) => ({ id: o.q.id, rank: o.rank, topic: o.answer.topic, quotes: o.answer.quotes.map((q) => q.text) })) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ file, figures, ablation: ablated, failures: outcomes.filter((o) => failure(o)).map((o) => ({ id: o.q.id, rank: o.rank, topic: o.answer.topic, quotes: o.answer.quotes.map((q) => q.text) })) }, null, 2)}\n`);
     return;
   }
   const failures = outcomes.map(failure).filter((x): x is string => x !== null);
@@ -45,6 +62,52 @@ async function main(): Promise<void> {
       `Hit@1 ${f.hit1.toFixed(3)}  Hit@3 ${f.hit3.toFixed(3)}  MRR ${f.mrr.toFixed(3)}`,
       `abstention ${f.abstention.toFixed(3)}  false abstention ${f.falseAbstention.toFixed(3)}`,
       `topic accuracy ${f.topicAccuracy.toFixed(3)}  topic macro-F1 ${f.topicMacroF1.toFixed(3)}`,
+    ].join('\n') + '\n',
+  );
+  if (ablated.length > 0) process.stdout.write(`\nAblation (each method off in turn):\n${ablationTable(ablated)}\n`);
+}
+
+const DEFAULT_SQUAD = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'squad-v2-dev.json');
+
+function ablationTable(rows: ReadonlyArray<{ name: string; figures: Figures }>): string {
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const head = `${'variant'.padEnd(width)}  Hit@1  Hit@3    MRR  abst.  false  topic F1`;
+  const lines = rows.map(({ name, figures: f }) =>
+    [name.padEnd(width), ...[f.hit1, f.hit3, f.mrr, f.abstention, f.falseAbstention, f.topicMacroF1].map((x) => x.toFixed(3).padStart(5))].join('  '),
+  );
+  return [head, ...lines].join('\n');
+}
+
+async function squad(file: string, json: boolean, limit: number): Promise<void> {
+  if (!existsSync(file)) {
+    process.stderr.write(`SQuAD data not found at ${file}: put squad-v2-dev.json there (see README) or pass --squad FILE. Nothing measured.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const t0 = Date.now();
+  const set = await loadSquad(file, limit);
+  const loaded = Date.now() - t0;
+  const t1 = Date.now();
+  const ours = retrievalFigures(set.questions, rankOurs(set));
+  const oursMs = Date.now() - t1;
+  const t2 = Date.now();
+  const peer = retrievalFigures(set.questions, await rankMiniSearch(set));
+  const peerMs = Date.now() - t2;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ file, sentences: set.sentences.length, paragraphs: set.paragraphs, ours, minisearch: peer, ms: { load: loaded, ours: oursMs, minisearch: peerMs } }, null, 2)}\n`);
+    return;
+  }
+  const row = (name: string, f: typeof ours, ms: number) => `${name.padEnd(28)} ${f.p1.toFixed(3).padStart(5)}  ${f.mrr.toFixed(3).padStart(5)}  ${f.r5.toFixed(3).padStart(5)}  ${(ms / 1000).toFixed(1).padStart(6)} s`;
+  process.stdout.write(
+    [
+      `SQuAD 2.0 sentence retrieval (ReQA-style) from ${file}`,
+      `${set.questions.length} answerable questions over ${set.sentences.length} sentences of ${set.paragraphs} paragraphs (split in ${(loaded / 1000).toFixed(1)} s)`,
+      '',
+      `${'retriever'.padEnd(28)}   P@1    MRR    R@5    time`,
+      row('ours (no topics)', ours, oursMs),
+      row('MiniSearch 7 (BM25+ default)', peer, peerMs),
+      '',
+      `ours − MiniSearch: P@1 ${(ours.p1 - peer.p1 >= 0 ? '+' : '') + (ours.p1 - peer.p1).toFixed(3)}, MRR ${(ours.mrr - peer.mrr >= 0 ? '+' : '') + (ours.mrr - peer.mrr).toFixed(3)}`,
     ].join('\n') + '\n',
   );
 }

@@ -78,7 +78,10 @@ export function renderAnswer(answer: Answer, style: TerminalStyle = PLAIN): stri
   });
   if (answer.figures.length > 0) {
     out.push('');
-    out.push(`  ${paint('Sources differ:', 'bold')} ${answer.figures.map((f) => `${f.value} (${f.sources.map((s) => `${outletName(s)}, ${citedDate(s)}`).join('; ')})`).join(' · ')}`);
+    out.push(`  ${paint('Sources differ:', 'bold')}`);
+    for (const f of answer.figures) {
+      out.push(`  - ${wrap(safe(`${f.value}: ${f.sources.map((s) => `${outletName(s)}, ${citedDate(s)}`).join('; ')}`), style.width, '    ')}`);
+    }
   }
   out.push('');
   out.push(`  ${paint('Sources', 'bold')}`);

@@ -13,7 +13,7 @@ export interface Bm25Options {
   b: number;
 }
 
-export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.5 };
+export const DEFAULT_BM25: Bm25Options = { k1: 0.9, b: 0.4 };
 
 export interface WeightedTerm {
   term: string;

@@ -10,7 +10,7 @@
 import type { Sentence } from '../corpus/types.js';
 import type { TopicScore } from '../answer/types.js';
 import { fold } from '../nlp/terms.js';
-import { termsOfTokens } from '../nlp/terms.js';
+import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
 import { Bm25Index } from './bm25.js';
 import type { Bm25Options } from './bm25.js';
 import { offers } from './features.js';
@@ -37,6 +37,10 @@ export interface RankOptions {
   related: Record<Related['relation'], number>;
   /** How many of a word's senses (most frequent first) related words are drawn from. */
   relatedSenses: number;
+  /** Weight of a pair of adjacent question words found side by side in a sentence (0 turns it off). */
+  bigramWeight: number;
+  /** Share of the better-matching neighbour's (previous or next sentence's) match added to a sentence's own. */
+  neighbourWeight: number;
 }
 
 export const DEFAULT_RANK: RankOptions = {
@@ -46,6 +50,8 @@ export const DEFAULT_RANK: RankOptions = {
   spellingWeight: 0.8,
   related: { synonym: 0.6, derived: 0.5, entailed: 0.4, broader: 0.3, narrower: 0.3 },
   relatedSenses: 3,
+  bigramWeight: 0.3,
+  neighbourWeight: 0,
 };
 
 
@@ -54,6 +60,13 @@ const SALIENT = new Set(['NOUN', 'PROPN', 'NUM', 'ADJ', 'X']);
 
 /** wink-nlp part of speech → WordNet file, for drawing related words from the right sense. */
 const WN_POS: Record<string, 'noun' | 'verb' | 'adj' | 'adv'> = { NOUN: 'noun', VERB: 'verb', ADJ: 'adj', ADV: 'adv' };
+
+/** Adjacent content terms as one term ("human rights" → "human rights"), for word order and phrases. */
+export function bigrams(terms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < terms.length; i++) out.push(`${terms[i]} ${terms[i + 1]}`);
+  return out;
+}
 
 export interface Candidate {
   sentence: Sentence;
@@ -93,9 +106,10 @@ export class Retriever {
     // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it.
     const docs = sentences.map((s, i) => {
       const own = termsOfTokens(s.tokens);
+      const pairs = bigrams(s.tokens.filter(isContent).map(termOf));
       const prev = sentences[i - 1];
-      if (!prev || !leansOnPrevious(s, prev)) return own;
-      return own.concat(termsOfTokens(prev.tokens.filter((t) => t.pos === 'PROPN')));
+      if (!prev || !leansOnPrevious(s, prev)) return own.concat(pairs);
+      return own.concat(pairs, termsOfTokens(prev.tokens.filter((t) => t.pos === 'PROPN')));
     });
     this.index = new Bm25Index(docs, bm25);
     for (const s of sentences) {
@@ -156,6 +170,13 @@ export class Retriever {
     return out;
   }
 
+  /** The match of the sentence `step` away from `doc` in the same article (0 when none or unmatched). */
+  private neighbourScore(scored: ReadonlyMap<number, { score: number }>, doc: number, step: number): number {
+    const other = this.sentences[doc + step];
+    if (!other || other.articleId !== this.sentences[doc]!.articleId) return 0;
+    return scored.get(doc + step)?.score ?? 0;
+  }
+
   /** A sentence's affinity to each topic (0..1). */
   affinity(sentenceIndex: number): ReadonlyMap<string, number> {
     return this.affinities[sentenceIndex] ?? new Map();
@@ -185,6 +206,11 @@ export class Retriever {
     const alts = this.alternatives(q, options);
     const unknown = this.unknownConcepts(q, alts);
     const query = queryOf(q, alts);
+    // Two question words next to each other that a sentence also has side by side ("human rights",
+    // "observation post") earn a little more; each pair is its own group, outside coverage.
+    if (options.bigramWeight > 0) {
+      bigrams(q.terms.map((t) => t.term)).forEach((term, i) => query.push({ term, weight: options.bigramWeight, group: q.terms.length + i }));
+    }
     const idfs = this.groupIdf(q);
     let total = 0;
     for (const v of idfs.values()) total += v;
@@ -198,6 +224,9 @@ export class Retriever {
       const sentence = this.sentences[doc]!;
       let covered = 0;
       let salientCovered = 0;
+      // The match of the question's own words (and their stand-ins): word pairs rank, but are not evidence.
+      let own = 0;
+      for (const [g, m] of matched) if (g < q.terms.length) own += m.score;
       for (const [g, m] of matched) {
         covered += (idfs.get(g) ?? 0) * m.weight;
         if (salientGroups.has(g)) salientCovered += (idfs.get(g) ?? 0) * m.weight;
@@ -207,10 +236,12 @@ export class Retriever {
       const topicBoost = options.topicWeight * topicConfidence * affinity;
       const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
       const miss = (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1;
+      // The sentences around it: a question often names the subject its neighbours carry.
+      const around = Math.max(this.neighbourScore(scored, doc, -1), this.neighbourScore(scored, doc, 1));
       out.push({
         sentence,
-        score: score * (1 + topicBoost + typeBoost) * miss,
-        match: score * miss,
+        score: (score + options.neighbourWeight * around) * (1 + topicBoost + typeBoost) * miss,
+        match: own * miss,
         coverage,
         salient: salientTotal > 0 ? salientCovered / salientTotal : coverage,
         topic: topicBoost,

@@ -1,0 +1,42 @@
+/**
+ * The ablation table of `npm run eval`: the engine with each method turned off in turn, on the same
+ * questions, so that every part shows what it earns.
+ */
+import { createEngine, DEFAULT_TUNING } from '../answer/engine.js';
+import type { Tuning } from '../answer/engine.js';
+import type { EngineOptions } from '../answer/types.js';
+import type { RankOptions } from '../retrieve/retriever.js';
+import { evaluate } from './run.js';
+import type { EvalQuestion, Figures } from './score.js';
+
+export interface Variant {
+  name: string;
+  tuning: Tuning;
+  /** False: rank even below the abstention bar. */
+  abstain?: boolean;
+}
+
+const rank = (patch: Partial<RankOptions>): Tuning => ({ ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, ...patch } });
+const noRelated = Object.fromEntries(Object.keys(DEFAULT_TUNING.rank.related).map((k) => [k, 0])) as RankOptions['related'];
+
+/** The engine as shipped, then each method off. */
+export const VARIANTS: Variant[] = [
+  { name: 'all methods', tuning: DEFAULT_TUNING },
+  { name: 'no WordNet related words', tuning: rank({ related: noRelated }) },
+  { name: 'no spelling fixes', tuning: rank({ spellingWeight: 0 }) },
+  { name: 'no topic prior', tuning: rank({ topicWeight: 0 }) },
+  { name: 'no question-type prior', tuning: rank({ typeWeight: 0 }) },
+  { name: 'no count/measure rule', tuning: rank({ countMiss: 1 }) },
+  { name: 'no word pairs', tuning: rank({ bigramWeight: 0 }) },
+  { name: 'no higher bar for unknown words', tuning: { ...DEFAULT_TUNING, minEvidenceUnknown: DEFAULT_TUNING.minEvidence } },
+  { name: 'no abstention', tuning: DEFAULT_TUNING, abstain: false },
+];
+
+export async function ablation(options: EngineOptions, questions: readonly EvalQuestion[]): Promise<Array<{ name: string; figures: Figures }>> {
+  const out: Array<{ name: string; figures: Figures }> = [];
+  for (const v of VARIANTS) {
+    const engine = await createEngine(options, v.tuning);
+    out.push({ name: v.name, figures: evaluate(engine, questions, 3, v.abstain ?? true).figures });
+  }
+  return out;
+}
