@@ -13,20 +13,62 @@ export const SAME_SENTENCE = 0.8;
 /** Each further outlet printing a quote multiplies its score by (1 + this), up to three outlets. */
 export const CORROBORATION_WEIGHT = 0.1;
 
-/** Trigram sets of sentences already compared, so that a sentence is not re-shingled on every question. */
-const trigramCache = new WeakMap<Sentence, Set<string>>();
-
-function sentenceTrigrams(sentence: Sentence): Set<string> {
-  let grams = trigramCache.get(sentence);
-  if (!grams) trigramCache.set(sentence, (grams = trigrams(sentence.text)));
-  return grams;
-}
-
 function trigrams(text: string): Set<string> {
   const s = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
   const out = new Set<string>();
   for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
   return out;
+}
+
+/** Consecutive words a sentence is fingerprinted by: two printings of one sentence share at least one run. */
+const SHINGLE_WORDS = 4;
+
+/**
+ * Which sentences are the same printed sentence, computed once per corpus: `cluster[i]` is the smallest
+ * index of a sentence from another article that sentence i is near-identical to (trigram Dice ≥
+ * SAME_SENTENCE), or i itself. Candidate pairs are only those sharing a run of four words, so this is
+ * linear in the corpus, not quadratic; the Dice check then decides.
+ */
+export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array {
+  const parent = Int32Array.from(sentences, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const byShingle = new Map<string, number[]>();
+  sentences.forEach((s, i) => {
+    const words = fold(s.text).replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+    const seen = new Set<string>();
+    for (let k = 0; k + SHINGLE_WORDS <= words.length; k++) seen.add(words.slice(k, k + SHINGLE_WORDS).join(' '));
+    if (words.length < SHINGLE_WORDS) seen.add(words.join(' '));
+    for (const sh of seen) {
+      const list = byShingle.get(sh);
+      if (list) list.push(i);
+      else byShingle.set(sh, [i]);
+    }
+  });
+  const grams = new Map<number, Set<string>>();
+  const gramsOf = (i: number) => grams.get(i) ?? grams.set(i, trigrams(sentences[i]!.text)).get(i)!;
+  const checked = new Set<number>();
+  for (const list of byShingle.values()) {
+    if (list.length < 2 || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const a = list[x]!;
+        const b = list[y]!;
+        if (sentences[a]!.articleId === sentences[b]!.articleId) continue;
+        const key = a * sentences.length + b;
+        if (checked.has(key)) continue;
+        checked.add(key);
+        if (find(a) === find(b)) continue;
+        if (similarity(gramsOf(a), gramsOf(b)) >= SAME_SENTENCE) {
+          const [ra, rb] = [find(a), find(b)];
+          parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+      }
+    }
+  }
+  return Int32Array.from(sentences, (_, i) => find(i));
 }
 
 export function similarity(a: Set<string>, b: Set<string>): number {
@@ -47,19 +89,23 @@ export interface Group {
 }
 
 /**
- * Group candidates (best first) into quotes: a candidate joins the first group holding a near-identical
- * sentence from another article. Looks at the first `pool` candidates only.
+ * Group candidates (best first) into quotes: candidates printing the same sentence (one cluster of
+ * `sameSentenceClusters`) make one quote, at most one printing per article. Looks at the first `pool`
+ * candidates only.
  */
-export function groupCandidates(candidates: readonly Candidate[], pool = 60): Group[] {
-  const groups: Array<Group & { grams: Set<string>; articles: Set<string> }> = [];
+export function groupCandidates(candidates: readonly Candidate[], cluster: Int32Array, pool = 60): Group[] {
+  const groups: Array<Group & { articles: Set<string> }> = [];
+  const byCluster = new Map<number, Group & { articles: Set<string> }>();
   for (const c of candidates.slice(0, pool)) {
-    const grams = sentenceTrigrams(c.sentence);
-    const home = groups.find((g) => !g.articles.has(c.sentence.articleId) && similarity(g.grams, grams) >= SAME_SENTENCE);
-    if (home) {
+    const id = cluster[c.sentence.index] ?? c.sentence.index;
+    const home = byCluster.get(id);
+    if (home && !home.articles.has(c.sentence.articleId)) {
       home.candidates.push(c);
       home.articles.add(c.sentence.articleId);
-    } else {
-      groups.push({ candidates: [c], score: c.score, grams, articles: new Set([c.sentence.articleId]) });
+    } else if (!home) {
+      const g = { candidates: [c], score: c.score, articles: new Set([c.sentence.articleId]) };
+      groups.push(g);
+      byCluster.set(id, g);
     }
   }
   for (const g of groups) {

@@ -14,7 +14,7 @@ import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
 import type { RankOptions } from '../retrieve/retriever.js';
 import { DEFAULT_BM25 } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
-import { groupCandidates, quoteOf, sourceOf } from './compose.js';
+import { groupCandidates, quoteOf, sameSentenceClusters, sourceOf } from './compose.js';
 import { disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import type { Answer, AskOptions, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
@@ -59,6 +59,8 @@ interface State {
   topics: TopicInfo[];
   classifier: TopicClassifier;
   retriever: Retriever;
+  /** For each sentence, its cluster of near-identical printings in other articles (see sameSentenceClusters). */
+  sameSentence: Int32Array;
   problems: Problem[];
   sentences: number;
   description: string;
@@ -81,6 +83,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     topics: intents.topics,
     classifier,
     retriever,
+    sameSentence: sameSentenceClusters(corpus.sentences),
     problems: [...corpus.problems, ...intents.problems.map((p) => ({ ...p, file: `intents/${p.file}` }))],
     sentences: corpus.sentences.length,
     description: describeCorpus(corpus.articles),
@@ -113,7 +116,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
-    let allGroups = groupCandidates(candidates);
+    let allGroups = groupCandidates(candidates, state.sameSentence);
     const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, state.retriever.alternatives(q, tuning.rank)) : null;
     const figures = reading?.figures ?? [];
     if (reading && figures.length > 0) {
