@@ -34,6 +34,13 @@ export class Bm25Index {
   private readonly postings = new Map<string, Array<[number, number]>>();
   private readonly lengths: number[] = [];
   private avgLength = 0;
+  /** Per sentence, k1 · (1 − b + b · length / average length): BM25's denominator less the tf. */
+  private norms = new Float64Array(0);
+  /** Scratch space for `forEachGroupMatch`, sized to the corpus and reused (no allocation per query). */
+  private best = new Float64Array(0);
+  private bestWeight = new Float64Array(0);
+  private stamp = new Int32Array(0);
+  private round = 0;
 
   constructor(docs: ReadonlyArray<readonly string[]>, options: Partial<Bm25Options> = {}) {
     this.options = { ...DEFAULT_BM25, ...options };
@@ -50,6 +57,48 @@ export class Bm25Index {
       }
     });
     this.avgLength = docs.length ? total / docs.length : 0;
+    const { k1, b } = this.options;
+    this.norms = Float64Array.from(this.lengths, (len) => k1 * (1 - b + (b * len) / (this.avgLength || 1)));
+    this.best = new Float64Array(docs.length);
+    this.bestWeight = new Float64Array(docs.length);
+    this.stamp = new Int32Array(docs.length);
+  }
+
+  /**
+   * Score the query group by group: for each group and each sentence holding any of its terms, `visit`
+   * gets the group's score there (its best-scoring alternative's) and the weight of its best-weighted
+   * matching alternative. Allocation-free apart from the list of sentences a group touches.
+   */
+  forEachGroupMatch(query: readonly WeightedTerm[], visit: (doc: number, group: number, score: number, weight: number) => void): void {
+    const k1 = this.options.k1;
+    const groups = new Map<number, WeightedTerm[]>();
+    for (const q of query) {
+      const list = groups.get(q.group);
+      if (list) list.push(q);
+      else groups.set(q.group, [q]);
+    }
+    for (const [group, terms] of groups) {
+      const round = ++this.round;
+      const touched: number[] = [];
+      for (const q of terms) {
+        const list = this.postings.get(q.term);
+        if (!list) continue;
+        const idf = this.idf(q.term);
+        for (const [doc, tf] of list) {
+          const s = (q.weight * idf * (tf * (k1 + 1))) / (tf + this.norms[doc]!);
+          if (this.stamp[doc] !== round) {
+            this.stamp[doc] = round;
+            this.best[doc] = s;
+            this.bestWeight[doc] = q.weight;
+            touched.push(doc);
+          } else {
+            if (s > this.best[doc]!) this.best[doc] = s;
+            if (q.weight > this.bestWeight[doc]!) this.bestWeight[doc] = q.weight;
+          }
+        }
+      }
+      for (const doc of touched) visit(doc, group, this.best[doc]!, this.bestWeight[doc]!);
+    }
   }
 
   get size(): number {

@@ -80,7 +80,7 @@ export interface Candidate {
 }
 
 export interface Ranking {
-  /** Every sentence matching at least one term, best first. */
+  /** The best sentences matching at least one term (up to the limit asked for), best first. */
   candidates: Candidate[];
   /** See `unknownConcepts`. */
   unknown: string[];
@@ -94,6 +94,7 @@ export class Retriever {
   private readonly termOfWord = new Map<string, string>();
   /** Folded lemma → its term, for related words (WordNet gives lemmas). */
   private readonly termOfLemma = new Map<string, string>();
+  private acc: Scratch = scratch(0);
 
   constructor(
     readonly sentences: readonly Sentence[],
@@ -171,10 +172,10 @@ export class Retriever {
   }
 
   /** The match of the sentence `step` away from `doc` in the same article (0 when none or unmatched). */
-  private neighbourScore(scored: ReadonlyMap<number, { score: number }>, doc: number, step: number): number {
+  private neighbourScore(doc: number, step: number): number {
     const other = this.sentences[doc + step];
-    if (!other || other.articleId !== this.sentences[doc]!.articleId) return 0;
-    return scored.get(doc + step)?.score ?? 0;
+    if (!other || other.articleId !== this.sentences[doc]!.articleId || !this.acc.seen[doc + step]) return 0;
+    return this.acc.score[doc + step]!;
   }
 
   /** A sentence's affinity to each topic (0..1). */
@@ -202,7 +203,10 @@ export class Retriever {
     return out;
   }
 
-  rank(q: AnalysedQuestion, topics: readonly TopicScore[], topicConfidence: number, options: RankOptions = DEFAULT_RANK): Ranking {
+  /**
+   * Rank the sentences for a question: the best `limit` of those matching at least one term, best first.
+   */
+  rank(q: AnalysedQuestion, topics: readonly TopicScore[], topicConfidence: number, options: RankOptions = DEFAULT_RANK, limit = 200): Ranking {
     const alts = this.alternatives(q, options);
     const unknown = this.unknownConcepts(q, alts);
     const query = queryOf(q, alts);
@@ -217,38 +221,76 @@ export class Retriever {
     const salientGroups = new Set(q.terms.filter((t) => SALIENT.has(t.pos)).map((t) => t.group));
     let salientTotal = 0;
     for (const g of salientGroups) salientTotal += idfs.get(g) ?? 0;
-    const scored = this.index.score(query);
-    const top = topics[0];
-    const out: Candidate[] = [];
-    for (const [doc, { score, matched }] of scored) {
-      const sentence = this.sentences[doc]!;
-      let covered = 0;
-      let salientCovered = 0;
-      // The match of the question's own words (and their stand-ins): word pairs rank, but are not evidence.
-      let own = 0;
-      for (const [g, m] of matched) if (g < q.terms.length) own += m.score;
-      for (const [g, m] of matched) {
-        covered += (idfs.get(g) ?? 0) * m.weight;
-        if (salientGroups.has(g)) salientCovered += (idfs.get(g) ?? 0) * m.weight;
+    // Per sentence: BM25 over all groups, over the question's own groups, and the idf mass covered.
+    const n = this.sentences.length;
+    if (this.acc.score.length !== n) this.acc = scratch(n);
+    const { score, own, covered, salientCovered, seen } = this.acc;
+    const touched: number[] = [];
+    const ownGroups = q.terms.length;
+    const groupIdfs = new Float64Array(ownGroups);
+    const groupSalient = new Uint8Array(ownGroups);
+    for (const t of q.terms) {
+      groupIdfs[t.group] = idfs.get(t.group) ?? 0;
+      groupSalient[t.group] = salientGroups.has(t.group) ? 1 : 0;
+    }
+    this.index.forEachGroupMatch(query, (doc, g, s, weight) => {
+      if (!seen[doc]) {
+        seen[doc] = 1;
+        touched.push(doc);
+        score[doc] = own[doc] = covered[doc] = salientCovered[doc] = 0;
       }
-      const coverage = total > 0 ? covered / total : 0;
+      score[doc] = score[doc]! + s;
+      if (g < ownGroups) {
+        // Word pairs rank, but are not evidence: only the question's own words (and stand-ins) are.
+        own[doc] = own[doc]! + s;
+        covered[doc] = covered[doc]! + groupIdfs[g]! * weight;
+        if (groupSalient[g]) salientCovered[doc] = salientCovered[doc]! + groupIdfs[g]! * weight;
+      }
+    });
+    const top = topics[0];
+    const final = new Float64Array(touched.length);
+    touched.forEach((doc, i) => {
       const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
-      const topicBoost = options.topicWeight * topicConfidence * affinity;
       const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
       const miss = (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1;
       // The sentences around it: a question often names the subject its neighbours carry.
-      const around = Math.max(this.neighbourScore(scored, doc, -1), this.neighbourScore(scored, doc, 1));
+      const around = options.neighbourWeight > 0 ? Math.max(this.neighbourScore(doc, -1), this.neighbourScore(doc, 1)) : 0;
+      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + options.topicWeight * topicConfidence * affinity + typeBoost) * miss;
+    });
+    // Only the best `limit` become candidates (ties: earlier sentence first).
+    const order = touched.map((_, i) => i);
+    order.sort((x, y) => final[y]! - final[x]! || touched[x]! - touched[y]!);
+    const out: Candidate[] = [];
+    for (const i of order.slice(0, limit)) {
+      const doc = touched[i]!;
+      const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
+      const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
+      const miss = (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1;
+      const coverage = total > 0 ? covered[doc]! / total : 0;
       out.push({
-        sentence,
-        score: (score + options.neighbourWeight * around) * (1 + topicBoost + typeBoost) * miss,
-        match: own * miss,
+        sentence: this.sentences[doc]!,
+        score: final[i]!,
+        match: own[doc]! * miss,
         coverage,
-        salient: salientTotal > 0 ? salientCovered / salientTotal : coverage,
-        topic: topicBoost,
+        salient: salientTotal > 0 ? salientCovered[doc]! / salientTotal : coverage,
+        topic: options.topicWeight * topicConfidence * affinity,
         questionType: typeBoost,
       });
     }
-    out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+    for (const doc of touched) seen[doc] = 0;
     return { candidates: out, unknown };
   }
+}
+
+/** Per-sentence accumulators for one query, reused across queries. */
+interface Scratch {
+  score: Float64Array;
+  own: Float64Array;
+  covered: Float64Array;
+  salientCovered: Float64Array;
+  seen: Uint8Array;
+}
+
+function scratch(n: number): Scratch {
+  return { score: new Float64Array(n), own: new Float64Array(n), covered: new Float64Array(n), salientCovered: new Float64Array(n), seen: new Uint8Array(n) };
 }
