@@ -5,6 +5,11 @@
  * an Engine whose `reload()` swaps in a new index only when the new one loads.
  */
 import { loadCorpus } from '../corpus/load.js';
+import type { Corpus } from '../corpus/load.js';
+import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
+import type { Cached } from '../corpus/cache.js';
+import { analyse } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
 import type { Article } from '../corpus/types.js';
 import { pickTopic, TopicClassifier } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
@@ -17,7 +22,7 @@ import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, sameSentenceClusters, sourceOf } from './compose.js';
 import { disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
-import type { Answer, AskOptions, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
+import type { Answer, AskOptions, CacheReport, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
 /**
  * The abstention bar, on the best sentence's evidence = BM25 match × its coverage of the question's naming
@@ -64,6 +69,7 @@ interface State {
   problems: Problem[];
   sentences: number;
   description: string;
+  cache: CacheReport;
 }
 
 let sharedWordNet: WordNet | null | undefined;
@@ -74,9 +80,39 @@ function wordnet(): WordNet | null {
 }
 
 async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
-  const [corpus, intents] = await Promise.all([loadCorpus(options.corpusDir), loadTopics(options.intentsDir)]);
-  const classifier = new TopicClassifier(intents.topics);
-  const affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
+  const intents = await loadTopics(options.intentsDir);
+  let cache: CacheReport = { outcome: 'off', path: null };
+  let cached: Cached | null = null;
+  let key = '';
+  if (options.cacheDir) {
+    const path = cachePath(options.cacheDir, options.corpusDir);
+    key = await cacheKey(options.corpusDir, options.intentsDir);
+    const read = await readCache(path, key);
+    if ('data' in read) cached = read.data;
+    cache = { outcome: 'data' in read ? 'hit' : read.outcome, path };
+  }
+  const examples = cached?.examples ?? new Map<string, Token[]>();
+  const tokensOf = (q: string): Token[] => {
+    let tokens = examples.get(q);
+    if (!tokens) examples.set(q, (tokens = analyse(q).tokens));
+    return tokens;
+  };
+  const classifier = new TopicClassifier(intents.topics, {}, tokensOf);
+  let corpus: Corpus;
+  let affinities: Array<Map<string, number>>;
+  if (cached) {
+    ({ corpus, affinities } = cached);
+  } else {
+    corpus = await loadCorpus(options.corpusDir);
+    affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
+    if (cache.path) {
+      try {
+        await writeCache(cache.path, key, { corpus, affinities, examples });
+      } catch (e) {
+        cache = { ...cache, error: `could not write the cache (${e instanceof Error ? e.message : String(e)})` };
+      }
+    }
+  }
   const retriever = new Retriever(corpus.sentences, affinities, wordnet(), tuning.bm25);
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
@@ -87,6 +123,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     problems: [...corpus.problems, ...intents.problems.map((p) => ({ ...p, file: `intents/${p.file}` }))],
     sentences: corpus.sentences.length,
     description: describeCorpus(corpus.articles),
+    cache,
   };
 }
 
@@ -143,7 +180,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     ask,
     sources: (): Source[] => [...state.articles.values()].map(sourceOf),
     topics: (): TopicInfo[] => state.topics.map((t) => ({ ...t, examples: [...t.examples] })),
-    info: (): EngineInfo => ({ articles: state.articles.size, sentences: state.sentences, description: state.description, problems: [...state.problems] }),
+    info: (): EngineInfo => ({ articles: state.articles.size, sentences: state.sentences, description: state.description, problems: [...state.problems], cache: state.cache }),
     async reload(): Promise<ReloadReport> {
       const before = state;
       let next: State;

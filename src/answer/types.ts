@@ -143,6 +143,20 @@ export interface EngineOptions {
   corpusDir: string;
   /** Folder of topic files; an empty folder means no topics. */
   intentsDir: string;
+  /**
+   * Folder for the index cache (see src/corpus/cache.ts): the analysed articles are saved there and
+   * loaded on the next start when the articles, topics and analysing code are unchanged. Unset: no cache.
+   */
+  cacheDir?: string | null;
+}
+
+/** What the index cache did at the last (re)load. */
+export interface CacheReport {
+  /** off: no cache folder; hit: loaded from it; built: none yet, built and saved; stale/corrupt: rebuilt and saved. */
+  outcome: 'off' | 'hit' | 'built' | 'stale' | 'corrupt';
+  path: string | null;
+  /** Set when the cache could not be written (the engine works on regardless). */
+  error?: string;
 }
 
 export interface EngineInfo {
@@ -152,6 +166,8 @@ export interface EngineInfo {
   description: string;
   /** Problems found at the last (successful) load. */
   problems: Problem[];
+  /** What the index cache did at the last (successful) load. */
+  cache: CacheReport;
 }
 
 export interface Engine {

@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   await loadDotenv();
   let args;
   try {
-    args = parseArgs(process.argv.slice(2), ['json', 'no-abstain', 'explain', 'help']);
+    args = parseArgs(process.argv.slice(2), ['json', 'no-abstain', 'explain', 'help', 'no-cache']);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   // --squad takes an optional file: a bare --squad (last, or before another flag) means the default.
   const squadAt = argv.indexOf('--squad');
   if (squadAt >= 0 && (argv[squadAt + 1] === undefined || argv[squadAt + 1]!.startsWith('--'))) argv.splice(squadAt + 1, 0, DEFAULT_SQUAD);
-  const args = parseArgs(argv, ['json', 'no-ablation']);
+  const args = parseArgs(argv, ['json', 'no-ablation', 'no-cache']);
   if (args.flags.has('squad')) return squad(String(args.flags.get('squad')), args.flags.has('json'), Number(args.flags.get('limit') ?? Infinity));
   const file = resolve(String(args.flags.get('questions') ?? resolve(PROJECT_ROOT, 'test/fixtures/idlib-dev.jsonl')));
   const questions = parseQuestions(await readFile(file, 'utf8'));

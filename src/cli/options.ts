@@ -45,7 +45,11 @@ export function parseArgs(argv: readonly string[], boolean: readonly string[]): 
 
 export class UsageError extends Error {}
 
-/** Engine folders: `--corpus`/`--intents`, else CORPUS_DIR/INTENTS_DIR, else the bundled seeds/ and intents/. */
+/**
+ * Engine folders: `--corpus`/`--intents`, else CORPUS_DIR/INTENTS_DIR, else the bundled seeds/ and intents/.
+ * The index cache: `--cache-dir`, else CACHE_DIR, else `.cache/` in the project; `--no-cache` or
+ * CACHE_DIR=off turns it off.
+ */
 export function engineOptions(flags: ReadonlyMap<string, string | true>, env: NodeJS.ProcessEnv = process.env): EngineOptions {
   const pick = (flag: string, variable: string, fallback: string) => {
     const v = flags.get(flag);
@@ -54,7 +58,12 @@ export function engineOptions(flags: ReadonlyMap<string, string | true>, env: No
     if (e) return resolve(e);
     return resolve(PROJECT_ROOT, fallback);
   };
-  return { corpusDir: pick('corpus', 'CORPUS_DIR', 'seeds'), intentsDir: pick('intents', 'INTENTS_DIR', 'intents') };
+  const off = flags.has('no-cache') || env.CACHE_DIR === 'off';
+  return {
+    corpusDir: pick('corpus', 'CORPUS_DIR', 'seeds'),
+    intentsDir: pick('intents', 'INTENTS_DIR', 'intents'),
+    cacheDir: off ? null : pick('cache-dir', 'CACHE_DIR', '.cache'),
+  };
 }
 
 /** Load .env from the working folder when there is one (quietly). */

@@ -5,7 +5,7 @@ import { engineOptions, loadDotenv, parseArgs } from './options.js';
 
 async function main(): Promise<void> {
   await loadDotenv();
-  const args = parseArgs(process.argv.slice(2), []);
+  const args = parseArgs(process.argv.slice(2), ['no-cache']);
   const engine = await createEngine(engineOptions(args.flags));
   for (const p of engine.info().problems) process.stderr.write(`warning: ${p.file} ${p.message}\n`);
   await runRepl(engine, { input: process.stdin, output: process.stdout });

@@ -27,11 +27,14 @@ export async function runDiscordBot(options: RunOptions): Promise<void> {
   // Handlers that keep the process alive through a bad moment, logging it (redacted) instead.
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', reason));
 
-  const bot = await startBot({ engine: options.engine, config, logger });
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Listen for the signals before starting: one that arrives while the bot is still starting (it may be
+  // answering already) must shut it down cleanly too, not kill it mid-way.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  const bot = await startBot({ engine: options.engine, config, logger });
+  const signal = await signalled;
   logger.info(`${signal} received: shutting down`);
   const force = setTimeout(() => {
     logger.error('Shutdown took too long; exiting anyway');

@@ -52,12 +52,16 @@ export class TopicClassifier {
   private readonly centroids = new Map<string, SparseVector>();
   readonly topicNames: string[];
 
-  constructor(topics: readonly TopicInfo[], options: Partial<ClassifierOptions> = {}) {
+  /**
+   * `tokensOf` analyses an example question (wink-nlp by default); the engine passes one backed by the
+   * index cache, since analysing every example is most of the cost of training.
+   */
+  constructor(topics: readonly TopicInfo[], options: Partial<ClassifierOptions> = {}, tokensOf: (text: string) => Token[] = (q) => analyse(q).tokens) {
     this.options = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
     this.topicNames = topics.map((t) => t.name);
     const docs: Array<{ topic: string; features: Array<[string, number]> }> = [];
     for (const t of topics) {
-      for (const q of t.examples) docs.push({ topic: t.name, features: textFeatures(analyse(q).tokens, this.options.ngramWeight) });
+      for (const q of t.examples) docs.push({ topic: t.name, features: textFeatures(tokensOf(q), this.options.ngramWeight) });
     }
     const df = new Map<string, number>();
     for (const d of docs) for (const f of new Set(d.features.map(([f]) => f))) df.set(f, (df.get(f) ?? 0) + 1);
