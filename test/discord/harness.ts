@@ -12,6 +12,7 @@ import { startBot } from '../../src/discord/bot.js';
 import type { RunningBot } from '../../src/discord/bot.js';
 import { loadDiscordConfig } from '../../src/discord/config.js';
 import { createLogger } from '../../src/discord/logger.js';
+import { readStoreConfig } from '../../src/store/config.js';
 import { mentionPolicyProblems, messageLimitProblems } from './limits.js';
 import { LoopbackDiscord } from './loopback.js';
 import type { Injected, Obj, RecordedRequest } from './loopback.js';
@@ -42,22 +43,27 @@ type Env = Record<string, string>;
 
 /**
  * Starts the loopback server and the bot. `env` adds settings on top of the harness's (cooldown off,
- * debug logging); as a function it gets the server, for settings naming its channels.
+ * debug logging, the store in memory unless DATABASE_PATH is given); as a function it gets the server,
+ * for settings naming its channels.
  */
 export async function startHarness(engine: Engine, env: Env | ((server: LoopbackDiscord) => Env) = {}): Promise<Harness> {
   const token = makeToken();
   const server = await LoopbackDiscord.start({ token });
   const logs: string[] = [];
   try {
-    const config = loadDiscordConfig({
+    const settings = {
       DISCORD_TOKEN: token,
       DISCORD_API_URL: server.apiUrl,
       COOLDOWN_PER_MINUTE: '1000',
       LOG_LEVEL: 'debug',
+      DATABASE_PATH: ':memory:',
       ...(typeof env === 'function' ? env(server) : env),
-    });
+    };
+    const config = loadDiscordConfig(settings);
+    const store = readStoreConfig(settings);
+    expect(store.problems).toEqual([]);
     const logger = createLogger({ level: 'debug', sink: (level, line) => logs.push(`${level} ${line}`) });
-    const bot = await startBot({ engine, config, logger });
+    const bot = await startBot({ engine, config, logger, store: store.config });
     return {
       server,
       bot,
