@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import type { StoreConfig } from './config.js';
-import { migrate } from './migrations.js';
+import { SCHEMA_VERSION, migrate } from './migrations.js';
 import type { Migration } from './migrations.js';
 import { resolveSalt, voterKey } from './voter.js';
 
@@ -122,8 +122,8 @@ export class StoreError extends Error {
 }
 
 export interface OpenOptions {
-  /** Refuse to create the file when it does not exist (the export reads an existing log). */
-  mustExist?: boolean;
+  /** Open an existing file for reading only (the export): nothing is created, migrated or written. */
+  readonly?: boolean;
 }
 
 const RECENT_UNANSWERED = 5;
@@ -181,8 +181,14 @@ export class Store {
     const path = config.databasePath;
     let db: Database | null = null;
     try {
-      if (path !== ':memory:' && !options.mustExist) mkdirSync(dirname(path), { recursive: true });
-      db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: options.mustExist ?? false });
+      if (options.readonly) {
+        db = new Sqlite(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+        const version = Number(db.pragma('user_version', { simple: true }));
+        if (version !== SCHEMA_VERSION) throw new Error(`its schema is version ${version}, this bot reads ${SCHEMA_VERSION}: start the bot once to update it`);
+        return new Store(path, db, '', []);
+      }
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS });
       if (path !== ':memory:') {
         const mode = String(db.pragma('journal_mode = WAL', { simple: true }));
         if (mode !== 'wal') throw new Error(`could not switch to WAL mode (got ${mode})`);
