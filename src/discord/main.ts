@@ -50,4 +50,6 @@ export async function runDiscordBot(options: RunOptions): Promise<void> {
   force.unref();
   await bot.stop();
   clearTimeout(force);
+  // A shard's process: its channel to the ShardingManager would keep it alive; close it so it ends.
+  if (process.connected) process.disconnect();
 }
