@@ -268,7 +268,7 @@ export class Store {
       };
       const byTopic = (
         db
-          .prepare('SELECT topic, count(*) AS asked, sum(answered) AS answered FROM asks WHERE at >= ? GROUP BY topic ORDER BY asked DESC, topic')
+          .prepare('SELECT topic, count(*) AS asked, sum(answered) AS answered FROM asks WHERE at >= ? GROUP BY topic ORDER BY asked DESC, topic IS NULL, topic')
           .all(since) as TopicCount[]
       ).map((t) => ({ topic: t.topic, asked: t.asked, answered: t.answered }));
       const byShard = db.prepare('SELECT shard, count(*) AS asked FROM asks WHERE at >= ? GROUP BY shard ORDER BY shard').all(since) as {
