@@ -67,7 +67,8 @@ export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, received
     answerId: prepared.answerId ?? ctx.answers.newId(),
     at: Date.now(),
     guildId: where.guildId,
-    channelId: where.via === 'dm' ? null : where.channelId,
+    // A DM channel stands for a person: only server channels are kept.
+    channelId: where.guildId ? where.channelId : null,
     via: where.via,
     shard: shardOf(where.guildId, ctx.shardCount),
     question: scrubIds(answer.question),
