@@ -38,6 +38,8 @@ export interface GapGroup {
   unanswered: number;
   /** Of those, how many it answered and was voted down. */
   downvoted: number;
+  /** 👎 votes on those answers in all (several members may vote one answer down). */
+  downVotes: number;
   /** When a question of the group was last asked. */
   lastAt: number;
   /** The group's other phrasings, most asked first. */
@@ -74,6 +76,7 @@ interface Phrasing {
   count: number;
   unanswered: number;
   downvoted: number;
+  downVotes: number;
   lastAt: number;
 }
 
@@ -173,12 +176,13 @@ export function groupGaps(rows: readonly GapInput[], options: GroupOptions = {})
     const key = phrasingKey(row.question);
     let p = byKey.get(key);
     if (!p) {
-      p = { question: row.question, key, words: [], count: 0, unanswered: 0, downvoted: 0, lastAt: row.at };
+      p = { question: row.question, key, words: [], count: 0, unanswered: 0, downvoted: 0, downVotes: 0, lastAt: row.at };
       byKey.set(key, p);
     }
     p.count += 1;
     if (row.answered) p.downvoted += 1;
     else p.unanswered += 1;
+    p.downVotes += row.down;
     if (row.at >= p.lastAt) {
       p.lastAt = row.at;
       p.question = row.question;
@@ -219,6 +223,7 @@ export function groupGaps(rows: readonly GapInput[], options: GroupOptions = {})
         count: members.reduce((s, m) => s + m.count, 0),
         unanswered: members.reduce((s, m) => s + m.unanswered, 0),
         downvoted: members.reduce((s, m) => s + m.downvoted, 0),
+        downVotes: members.reduce((s, m) => s + m.downVotes, 0),
         lastAt: Math.max(...members.map((m) => m.lastAt)),
         variants: members.slice(1).map((m) => m.question),
       };

@@ -19,6 +19,7 @@ import type { Injected } from './loopback.js';
 const EPHEMERAL = 64;
 const temp = tempDir();
 const databasePath = join(temp.dir, 'data', 'bot.db');
+const FEEDBACK_SALT = 'feedback-salt-for-this-test-0123456789';
 let engine: Engine;
 let h: Harness;
 /** Every Discord id a member had in this file: none may be in the database. */
@@ -28,7 +29,7 @@ let kept: { customId: string; message: Record<string, unknown> } | null = null;
 
 beforeAll(async () => {
   engine = await realEngine();
-  h = await startHarness(engine, { DATABASE_PATH: databasePath });
+  h = await startHarness(engine, { DATABASE_PATH: databasePath, FEEDBACK_SALT });
 });
 
 afterAll(async () => {
@@ -173,7 +174,7 @@ describe('/stats', () => {
 
   it('gives the same figures after a restart', async () => {
     await h.stop();
-    h = await startHarness(engine, { DATABASE_PATH: databasePath });
+    h = await startHarness(engine, { DATABASE_PATH: databasePath, FEEDBACK_SALT });
     const after = embedOf(await h.server.callback(await run('stats')));
     for (const name of ['Questions', 'Feedback', 'By topic', 'Answer latency', 'Recently unanswered', 'Other']) {
       expect(field(after, name), name).toBe(field(before, name));
@@ -196,18 +197,24 @@ describe('privacy', () => {
     memberIds.add(dm.interaction.user.id);
     const dmChannel = dm.interaction.channelId;
     await h.stop();
-    h = await startHarness(engine, { DATABASE_PATH: databasePath });
+    h = await startHarness(engine, { DATABASE_PATH: databasePath, FEEDBACK_SALT });
     const bytes = Buffer.concat(
       ['', '-wal', '-shm'].filter((suffix) => existsSync(databasePath + suffix)).map((suffix) => readFileSync(databasePath + suffix)),
     );
     expect(memberIds.size).toBeGreaterThanOrEqual(6);
-    for (const id of [...memberIds, dmChannel, '123456789012345678']) {
+    for (const id of [...memberIds, dmChannel, '123456789012345678', FEEDBACK_SALT]) {
       expect(bytes.includes(Buffer.from(id, 'utf8')), `id ${id} in the database`).toBe(false);
     }
     const db = new Sqlite(databasePath, { readonly: true });
     const row = db.prepare('SELECT question, guild_id, channel_id, via FROM asks WHERE guild_id IS NULL').get();
     db.close();
     expect(row).toEqual({ question: 'What did @member and Erdogan discuss?', guild_id: null, channel_id: null, via: 'slash' });
+  });
+
+  it('never logs FEEDBACK_SALT', () => {
+    h.bot.context.logger.warn(`a line holding the salt ${FEEDBACK_SALT}`);
+    expect(h.logs.at(-1)).toContain('[redacted]');
+    for (const line of h.logs) expect(line).not.toContain(FEEDBACK_SALT);
   });
 
   it('sent nothing over the limits and mentioned no one, in any message of this file', () => {

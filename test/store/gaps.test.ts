@@ -36,7 +36,7 @@ describe('groupGaps', () => {
     expect(france?.lastAt).toBe(rows[3]?.at);
 
     const cup = ofQuestion('Who won the 1998 football world cup?');
-    expect(cup).toMatchObject({ count: 3, unanswered: 2, downvoted: 1 });
+    expect(cup).toMatchObject({ count: 3, unanswered: 2, downvoted: 1, downVotes: 2 });
     expect([cup?.question, ...(cup?.variants ?? [])].sort()).toEqual(
       ['Who won the 1998 football world cup?', 'which country won the world cup in 1998', '1998 world cup winner?'].sort(),
     );

@@ -40,7 +40,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function groupLines(group: GapGroup): string {
   const what = [
     group.unanswered > 0 ? `${group.unanswered} unanswered` : null,
-    group.downvoted > 0 ? `${group.downvoted} answered but voted 👎` : null,
+    group.downvoted > 0 ? `${group.downvoted} answered but voted 👎${group.downVotes > group.downvoted ? ` (${group.downVotes} votes)` : ''}` : null,
   ].filter(Boolean);
   const lines = [`**${group.count}×** ${fit(neutralise(group.question), 200)}`, `  ${what.join(' · ')} · last <t:${Math.floor(group.lastAt / 1000)}:R>`];
   if (group.variants.length > 0) {
