@@ -7,8 +7,14 @@
 import type { StoreConfig } from '../store/config.js';
 import { retentionCutoff } from '../store/period.js';
 import { Store } from '../store/store.js';
-import type { AskEntry, EventKind, GapRow, Summary, Vote, VoteOutcome } from '../store/store.js';
+import type { AskEntry, EventKind, GapRow, OpenOptions, Summary, Vote, VoteOutcome } from '../store/store.js';
 import type { Logger } from './logger.js';
+
+/** SQLite's "busy" and "locked": another connection held the database past the busy timeout. */
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
 
 /** How often retention runs while the bot is up. */
 export const RETENTION_INTERVAL_MS = 86_400_000;
@@ -30,9 +36,9 @@ export class Insight {
   }
 
   /** Opens the store; on failure logs one line and returns an Insight that records nothing. */
-  static open(config: StoreConfig, logger: Logger, now: () => number = Date.now): Insight {
+  static open(config: StoreConfig, logger: Logger, now: () => number = Date.now, options: OpenOptions = {}): Insight {
     try {
-      const store = Store.open(config);
+      const store = Store.open(config, options);
       for (const m of store.migrated) logger.info(`Store: applied migration ${m.version} (${m.description}) to ${store.path}`);
       return new Insight(store, null, config.retentionDays, logger, now);
     } catch (error) {
@@ -52,13 +58,20 @@ export class Insight {
     return this.#problem;
   }
 
-  /** Runs `fn` on the store; on an error, logs it once, gives up the store, and returns `fallback`. */
+  /**
+   * Runs `fn` on the store; on an error, logs it once, gives up the store, and returns `fallback`. A store
+   * busy past its timeout (other shards writing) loses only this one record, with a warning.
+   */
   #use<T>(what: string, fallback: T, fn: (store: Store) => T): T {
     const store = this.#store;
     if (!store) return fallback;
     try {
       return fn(store);
     } catch (error) {
+      if (isBusy(error)) {
+        this.#logger.warn(`Store busy: ${what} skipped (${error instanceof Error ? error.message : String(error)})`);
+        return fallback;
+      }
       this.#problem = `${what} failed: ${error instanceof Error ? error.message : String(error)}`;
       this.#store = null;
       store.close();

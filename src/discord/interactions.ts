@@ -1,6 +1,6 @@
 /**
- * Routes interactions (slash commands, autocomplete, buttons: feedback and pages) to their handlers. Any error becomes a
- * short private apology with an error id, logged with the same id; the bot keeps running.
+ * Routes interactions (slash commands, autocomplete, buttons: feedback and pages) to their handlers. Any
+ * error becomes a short private apology with an error id, logged with the same id; the bot keeps running.
  */
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import type { Interaction } from 'discord.js';

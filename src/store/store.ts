@@ -124,6 +124,8 @@ export class StoreError extends Error {
 export interface OpenOptions {
   /** Open an existing file for reading only (the export): nothing is created, migrated or written. */
   readonly?: boolean;
+  /** How long a write waits for another connection's (default BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
 }
 
 const RECENT_UNANSWERED = 5;
@@ -179,16 +181,17 @@ export class Store {
    */
   static open(config: StoreConfig, options: OpenOptions = {}): Store {
     const path = config.databasePath;
+    const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
     let db: Database | null = null;
     try {
       if (options.readonly) {
-        db = new Sqlite(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+        db = new Sqlite(path, { readonly: true, fileMustExist: true, timeout });
         const version = Number(db.pragma('user_version', { simple: true }));
         if (version !== SCHEMA_VERSION) throw new Error(`its schema is version ${version}, this bot reads ${SCHEMA_VERSION}: start the bot once to update it`);
         return new Store(path, db, '', []);
       }
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS });
+      db = new Sqlite(path, { timeout });
       if (path !== ':memory:') {
         const mode = String(db.pragma('journal_mode = WAL', { simple: true }));
         if (mode !== 'wal') throw new Error(`could not switch to WAL mode (got ${mode})`);

@@ -187,6 +187,25 @@ describe('retention', () => {
   });
 });
 
+describe('several writers', () => {
+  it('a write kept waiting past the busy timeout is skipped with a warning; the store stays in use', () => {
+    const c = config();
+    const lines: string[] = [];
+    const insight = Insight.open(c, createLogger({ sink: (level, line) => lines.push(`${level} ${line}`) }), () => NOW, { busyTimeoutMs: 50 });
+    const other = new Sqlite(c.databasePath);
+    other.exec('BEGIN EXCLUSIVE');
+    insight.recordAsk(entry({ question: 'while locked' }));
+    other.exec('COMMIT');
+    other.close();
+    insight.recordAsk(entry({ question: 'after the lock' }));
+    expect(insight.available).toBe(true);
+    expect(lines.filter((l) => !l.startsWith('info'))).toEqual([expect.stringMatching(/^warn Store busy: recording a question skipped \(database is locked\)/)]);
+    expect(insight.summary(0)?.recentUnanswered).toEqual([]);
+    expect(insight.summary(0)?.asked).toBe(1);
+    insight.close();
+  });
+});
+
 describe('figures', () => {
   it('counts a period over every shard: by topic, by shard, latency percentiles, recent unanswered', () => {
     const store = Store.open(config());
