@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readShardingConfig, shardOf, spawnDelayMs } from '../../src/discord/sharding.js';
+import { fetchGatewayInfo, readShardingConfig, shardOf, spawnDelayMs } from '../../src/discord/sharding.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { embedOf, makeToken, messageOf } from './harness.js';
 import { LoopbackDiscord, shardOfGuild } from './loopback.js';
@@ -38,6 +38,16 @@ describe('sharding settings', () => {
     expect(shardOf('123456789012345678', 1)).toBe(0);
     expect(spawnDelayMs(1)).toBe(5500);
     expect(spawnDelayMs(16)).toBe(344);
+  });
+});
+
+describe('GET /gateway/bot', () => {
+  it("reads Discord's recommended shard count and identify limits through DISCORD_API_URL", async () => {
+    const token = makeToken();
+    const server = await LoopbackDiscord.start({ token, recommendedShards: 3, maxConcurrency: 16 });
+    servers.push(server);
+    expect(await fetchGatewayInfo({ token, apiUrl: server.apiUrl })).toEqual({ shards: 3, remaining: 999, maxConcurrency: 16 });
+    await expect(fetchGatewayInfo({ token: makeToken(), apiUrl: server.apiUrl })).rejects.toThrow(/401|Unauthorized/);
   });
 });
 
