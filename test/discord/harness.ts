@@ -128,12 +128,16 @@ export function buttons(message: MessageBody | Obj): APIButtonComponentWithCusto
   return rows.flatMap((row) => row.components);
 }
 
-/** Asks through `/ask` and waits for the answer (the edit of the deferred reply). */
+/** The bot's log line for an answered (or abstained) `/ask`, written once the answer is recorded. */
+const ASK_RECORDED = /^info \/ask( \(private\))?: (answered|abstained)/;
+
+/** Asks through `/ask` and waits for the answer (the edit of the deferred reply), and for the bot to record it. */
 export async function ask(
   h: Harness,
   question: string,
   options: { private?: boolean; user?: string; dm?: boolean } = {},
 ): Promise<{ interaction: Injected; defer: RecordedRequest; edit: RecordedRequest; embed: APIEmbed }> {
+  const recorded = h.logs.filter((l) => ASK_RECORDED.test(l)).length;
   const interaction = h.server.injectCommand(
     'ask',
     { question, ...(options.private !== undefined ? { private: options.private } : {}) },
@@ -141,6 +145,8 @@ export async function ask(
   );
   const defer = await h.server.callback(interaction);
   const edit = await h.server.originalEdit(interaction);
+  // The bot records an answer just after sending it: figures read next must count it.
+  await h.server.until(() => (h.logs.filter((l) => ASK_RECORDED.test(l)).length > recorded ? true : undefined), 'the bot to record the answer');
   return { interaction, defer, edit, embed: embedOf(edit) };
 }
 

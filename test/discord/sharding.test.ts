@@ -103,10 +103,11 @@ describe('npm run start:sharded', () => {
       }
       expect(embedOf(await server.originalEdit(asked[0]!)).description).toMatch(/^> /);
       expect(embedOf(await server.originalEdit(asked[1]!)).description).toMatch(/^> /);
-      // Each shard logs what it answered (just after the answer is sent).
+      // Each shard logs what it answered just after recording it (after the answer is sent): wait for all three.
       for (const shard of [0, 1]) {
         await server.until(() => (new RegExp(`\\[shard ${shard}\\] .*/ask: answered`).test(output) ? true : undefined), `shard ${shard} to log its answer`);
       }
+      await server.until(() => ((output.match(/\/ask: (answered|abstained)/g) ?? []).length === 3 ? true : undefined), 'all three answers to be recorded');
 
       // One /stats, run on shard 1, counts every shard's questions: they share the store.
       const stats = server.injectCommand('stats', {}, { guildId: second?.id ?? '', moderator: true });
