@@ -142,6 +142,8 @@ describe('a read-only database file', () => {
 
       const i = server.injectCommand('ask', { question: 'How many Turkish soldiers have been killed in Idlib?' });
       expect(embedOf(await server.originalEdit(i)).description).toMatch(/^> /);
+      // Recorded (in memory) just after it was sent, then logged.
+      await server.until(() => (/\/ask: answered/.test(output) ? true : undefined), 'the bot to record the answer');
       const stats = embedOf(await server.callback(server.injectCommand('stats', {}, { moderator: true })));
       expect(stats.title).toBe('Bot statistics (since start: store unavailable)');
       expect(stats.fields?.find((f) => f.name === 'Questions')?.value).toMatch(/^1 asked · 1 answered/);
