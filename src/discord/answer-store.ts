@@ -1,5 +1,6 @@
 /**
- * Recent answers, kept so that "More sources" can page through an answer's further quotes.
+ * Recent answers, kept so that "More sources" can page through an answer's further quotes. (Votes do
+ * not need them: the store keeps every answer's id.)
  * A small least-recently-used map: old answers fall out, and their buttons then say so politely.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,9 +24,14 @@ export class AnswerStore {
     this.#max = Math.max(1, max);
   }
 
-  /** Keeps an answer and returns its id: random, so a button from before a restart never finds another answer. */
+  /** A fresh answer id: random, so a button from before a restart never finds another answer. */
+  newId(): string {
+    return randomBytes(6).toString('base64url');
+  }
+
+  /** Keeps an answer and returns its id (also the id its votes are stored under). */
   put(entry: StoredAnswer): string {
-    const id = randomBytes(6).toString('base64url');
+    const id = this.newId();
     this.#entries.set(id, entry);
     while (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next().value;

@@ -1,12 +1,15 @@
 /**
  * Answering one question, the same way for `/ask`, mentions and DMs: ask the engine for enough quotes
- * to page through, keep the answer for "More sources", render the first page; then record it.
+ * to page through, keep the answer for "More sources" and the feedback buttons, render the first page;
+ * then record it (in memory for this process, and in the store for moderators).
  */
 import { performance } from 'node:perf_hooks';
 import type { Answer } from '../answer/types.js';
-import { QUOTES_PER_PAGE, collapse, renderAnswer } from '../render/discord.js';
+import { collapse, renderAnswer } from '../render/discord.js';
 import type { DiscordMessage } from '../render/discord.js';
+import type { EventKind, QuoteRef, Via } from '../store/store.js';
 import type { BotContext } from './context.js';
+import { shardOf } from './sharding.js';
 
 /** Quotes asked of the engine per question: three pages of three. */
 export const QUOTES_TO_FETCH = 9;
@@ -14,27 +17,77 @@ export const QUOTES_TO_FETCH = 9;
 export interface PreparedAnswer {
   answer: Answer;
   message: DiscordMessage;
+  /** The id the answer's buttons carry (null for an abstention, which has none). */
+  answerId: string | null;
   /** Time spent in the engine, in milliseconds. */
   engineMs: number;
 }
 
-/** Asks the engine and renders the answer's first page (with page buttons when there are more). */
+/** Where a question was asked: how, and in which server and channel (null in DMs). */
+export interface AskedWhere {
+  via: Via;
+  guildId: string | null;
+  channelId: string | null;
+}
+
+const VIA_LABEL: Record<Via, string> = { slash: '/ask', 'slash-private': '/ask (private)', mention: 'mention', dm: 'DM' };
+
+/** Asks the engine and renders the answer's first page, with 👍 / 👎 and page buttons when there are more. */
 export function prepareAnswer(ctx: BotContext, question: string, userId: string): PreparedAnswer {
   const started = performance.now();
   const answer = ctx.engine.ask(collapse(question), { top: QUOTES_TO_FETCH });
   const engineMs = performance.now() - started;
-  const answerId = answer.answered && answer.quotes.length > QUOTES_PER_PAGE ? ctx.answers.put({ answer, userId }) : undefined;
-  return { answer, engineMs, message: renderAnswer(answer, answerId ? { answerId } : {}) };
+  const answerId = answer.answered && answer.quotes.length > 0 ? ctx.answers.put({ answer, userId }) : null;
+  return { answer, engineMs, answerId, message: renderAnswer(answer, answerId ? { answerId, feedback: true } : {}) };
+}
+
+/**
+ * Takes Discord ids out of a question before it is stored: a user, role or channel mention becomes
+ * `@member`, `@role` or `#channel`, and a bare id-like number `[id]`. Who asked is never stored either.
+ */
+export function scrubIds(question: string): string {
+  return question
+    .replace(/<@!?\d+>/g, '@member')
+    .replace(/<@&\d+>/g, '@role')
+    .replace(/<#\d+>/g, '#channel')
+    .replace(/\b\d{17,20}\b/g, '[id]');
+}
+
+/** Each quote's every source, as article id and offsets. */
+export function quoteRefs(answer: Answer): QuoteRef[] {
+  return answer.quotes.flatMap((quote, i) => quote.sources.map((s) => ({ rank: i + 1, article: s.id, start: s.start, end: s.end })));
 }
 
 /** Records an answer that was sent; `receivedAt` is when the question arrived (performance.now()). */
-export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, via: string): void {
+export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, where: AskedWhere): void {
   const totalMs = performance.now() - receivedAt;
   const { answer } = prepared;
   ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
+  ctx.insight.recordAsk({
+    answerId: prepared.answerId ?? ctx.answers.newId(),
+    at: Date.now(),
+    guildId: where.guildId,
+    // A DM channel stands for a person: only server channels are kept.
+    channelId: where.guildId ? where.channelId : null,
+    via: where.via,
+    shard: shardOf(where.guildId, ctx.shardCount),
+    question: scrubIds(answer.question),
+    topic: answer.topic,
+    answered: answer.answered,
+    quotes: quoteRefs(answer),
+    totalMs,
+    engineMs: prepared.engineMs,
+  });
   ctx.logger.info(
-    `${via}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`,
+    `${VIA_LABEL[where.via]}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`,
   );
+}
+
+/** Counts an error or a cooldown refusal, in memory and in the store. */
+export function recordEvent(ctx: BotContext, kind: EventKind, guildId: string | null): void {
+  if (kind === 'error') ctx.stats.recordError();
+  else ctx.stats.recordCooldown();
+  ctx.insight.recordEvent(kind, shardOf(guildId, ctx.shardCount));
 }
 
 /** When a question is empty: what to ask, with an example from the topics. */

@@ -11,10 +11,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { Engine } from '../answer/types.js';
 import { NO_MENTIONS } from '../render/discord.js';
+import type { StoreConfig } from '../store/config.js';
 import { AnswerStore } from './answer-store.js';
 import type { DiscordConfig } from './config.js';
 import type { BotContext } from './context.js';
 import { Cooldown } from './cooldown.js';
+import { Insight } from './insight.js';
 import { handleInteraction } from './interactions.js';
 import { createLogger, redactingLogger } from './logger.js';
 import type { Logger } from './logger.js';
@@ -32,11 +34,18 @@ export interface StartBotOptions {
   config: DiscordConfig;
   /** Where to log (default: the console at the configured level). Whatever it is, it only ever sees redacted text. */
   logger?: Logger;
+  /**
+   * The moderators' store (`readStoreConfig`: DATABASE_PATH, RETENTION_DAYS, FEEDBACK_SALT). Default: an
+   * in-memory database that lasts as long as the bot (`runDiscordBot` passes the configured file).
+   */
+  store?: StoreConfig;
 }
+
+const IN_MEMORY_STORE: StoreConfig = { databasePath: ':memory:', retentionDays: 0, feedbackSalt: null };
 
 export interface RunningBot {
   client: Client;
-  /** The bot's state (stats, cooldown, recent answers), for tests and tooling. */
+  /** The bot's state (stats, cooldown, recent answers, the store), for tests and tooling. */
   context: BotContext;
   /** Disconnects cleanly; safe to call more than once. */
   stop(): Promise<void>;
@@ -45,15 +54,9 @@ export interface RunningBot {
 /** Builds the client, wires the handlers and logs in; resolves once the bot is ready. */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config, engine } = options;
-  const logger = redactingLogger(options.logger ?? createLogger({ level: config.logLevel }), [config.token]);
-  const context: BotContext = {
-    engine,
-    config,
-    logger,
-    stats: new Stats(),
-    cooldown: new Cooldown(config.cooldownPerMinute),
-    answers: new AnswerStore(),
-  };
+  const store = options.store ?? IN_MEMORY_STORE;
+  const secrets = [config.token, ...(store.feedbackSalt ? [store.feedbackSalt] : [])];
+  const logger = redactingLogger(options.logger ?? createLogger({ level: config.logLevel }), secrets);
 
   const client = new Client({
     intents: [...INTENTS],
@@ -63,6 +66,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     failIfNotExists: false,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
+  const context: BotContext = {
+    engine,
+    config,
+    logger,
+    stats: new Stats(),
+    cooldown: new Cooldown(config.cooldownPerMinute),
+    answers: new AnswerStore(),
+    insight: Insight.open(store, logger),
+    // Under the ShardingManager, discord.js reads SHARD_COUNT from the environment into this option.
+    shardCount: client.options.shardCount ?? 1,
+  };
 
   let stopped = false;
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
@@ -93,6 +107,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     if (stopped) return;
     stopped = true;
     await client.destroy();
+    context.insight.close();
     logger.info('Disconnected from Discord');
   };
 
@@ -108,11 +123,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ]).finally(() => timeout.abort());
   } catch (error) {
     await client.destroy().catch(() => undefined);
+    context.insight.close();
     throw error;
   }
+  context.insight.startRetention();
   const user = client.user;
+  const shards = client.shard ? ` as shard ${client.shard.ids.join(', ')} of ${client.shard.count}` : '';
   logger.info(
-    `Logged in as ${user?.tag ?? 'unknown'} in ${client.guilds.cache.size} server(s); answering from ${engine.info().description}`,
+    `Logged in as ${user?.tag ?? 'unknown'}${shards} in ${client.guilds.cache.size} server(s); answering from ${engine.info().description}`,
   );
   return { client, context, stop };
 }

@@ -1,13 +1,15 @@
 /**
- * Routes interactions (slash commands, autocomplete, buttons) to their handlers. Any error becomes a
- * short private apology with an error id, logged with the same id; the bot keeps running.
+ * Routes interactions (slash commands, autocomplete, buttons: feedback and pages) to their handlers. Any
+ * error becomes a short private apology with an error id, logged with the same id; the bot keeps running.
  */
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import type { Interaction } from 'discord.js';
 import { notice } from '../render/discord.js';
+import { recordEvent } from './answering.js';
 import { commandsByName } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { apology, logError } from './errors.js';
+import { handleFeedbackButton } from './feedback.js';
 import { handlePageButton } from './pages.js';
 
 function describe(interaction: Interaction): string {
@@ -33,14 +35,14 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       const command = commandsByName.get(interaction.commandName);
       await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
     } else if (interaction.isButton()) {
-      const handled = await handlePageButton(interaction, ctx);
+      const handled = (await handleFeedbackButton(interaction, ctx)) || (await handlePageButton(interaction, ctx));
       if (!handled) {
         await interaction.reply({ ...notice("That button isn't mine to answer any more."), flags: MessageFlags.Ephemeral });
       }
     }
   } catch (error) {
     const id = logError(ctx.logger, `while handling ${describe(interaction)} from user ${interaction.user.id}`, error);
-    ctx.stats.recordError();
+    recordEvent(ctx, 'error', interaction.guildId);
     await apologise(interaction, id, ctx);
   }
 }

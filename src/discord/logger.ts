@@ -53,6 +53,8 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go (default: the console). */
   sink?: LogSink;
+  /** Put before every line in brackets, e.g. "shard 1" (several processes writing to one console). */
+  prefix?: string;
 }
 
 /** A logger writing redacted lines to a sink. */
@@ -60,10 +62,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const min = RANK[options.level ?? 'info'];
   const secrets = options.secrets ?? [];
   const sink = options.sink ?? consoleSink;
+  const prefix = options.prefix ? `[${options.prefix}] ` : '';
   const write = (level: LogLevel) => (message: string, detail?: unknown): void => {
     if (RANK[level] < min) return;
     const extra = formatDetail(detail);
-    sink(level, redact(extra ? `${message} ${extra}` : message, secrets));
+    sink(level, prefix + redact(extra ? `${message} ${extra}` : message, secrets));
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

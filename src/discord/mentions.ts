@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { cleanContent } from 'discord.js';
 import type { Message } from 'discord.js';
 import { collapse, notice } from '../render/discord.js';
-import { emptyQuestionHelp, prepareAnswer, recordAnswer } from './answering.js';
+import { emptyQuestionHelp, prepareAnswer, recordAnswer, recordEvent } from './answering.js';
 import type { BotContext } from './context.js';
 import { cooldownMessage } from './cooldown.js';
 import { apology, logError } from './errors.js';
@@ -52,7 +52,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     }
     const verdict = ctx.cooldown.take(message.author.id, 'message');
     if (!verdict.ok) {
-      ctx.stats.recordCooldown();
+      recordEvent(ctx, 'cooldown', message.guildId);
       // Said once per wait; further messages in the same wait get no reply at all.
       if (verdict.notify) await message.reply(notice(cooldownMessage(ctx.config.cooldownPerMinute, verdict.retryAfterMs)));
       return;
@@ -60,10 +60,10 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     if (message.channel.isSendable()) await message.channel.sendTyping().catch(() => undefined);
     const prepared = prepareAnswer(ctx, question, message.author.id);
     await message.reply(prepared.message);
-    recordAnswer(ctx, prepared, receivedAt, via);
+    recordAnswer(ctx, prepared, receivedAt, { via: message.inGuild() ? 'mention' : 'dm', guildId: message.guildId, channelId: message.channelId });
   } catch (error) {
     const id = logError(ctx.logger, `while answering a ${via} from user ${message.author.id}`, error);
-    ctx.stats.recordError();
+    recordEvent(ctx, 'error', message.guildId);
     await message.reply(notice(apology(id))).catch((e: unknown) => ctx.logger.warn(`[error ${id}] could not tell the user`, e));
   }
 }

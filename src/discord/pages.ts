@@ -20,7 +20,7 @@ export async function handlePageButton(interaction: ButtonInteraction, ctx: BotC
     });
     return true;
   }
-  const message = renderAnswer(stored.answer, { page: parsed.page, answerId: parsed.answerId });
+  const message = renderAnswer(stored.answer, { page: parsed.page, answerId: parsed.answerId, feedback: true });
   const onlyTheyCanSee = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (interaction.user.id === stored.userId || onlyTheyCanSee) await interaction.update(message);
   else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });

@@ -279,6 +279,20 @@ export function parsePageButtonId(customId: string): { answerId: string; page: n
   return m && m[1] ? { answerId: m[1], page: Number(m[2]) } : null;
 }
 
+/** A member's verdict on an answer. */
+export type FeedbackVote = 'up' | 'down';
+
+/** The custom id of a feedback button: `fb:<answer id>:<up|down>`. */
+export function feedbackButtonId(answerId: string, vote: FeedbackVote): string {
+  return `fb:${answerId}:${vote}`;
+}
+
+/** Reads a feedback button's custom id; null when it is not one. */
+export function parseFeedbackButtonId(customId: string): { answerId: string; vote: FeedbackVote } | null {
+  const m = /^fb:([A-Za-z0-9_-]{1,40}):(up|down)$/.exec(customId);
+  return m && m[1] && (m[2] === 'up' || m[2] === 'down') ? { answerId: m[1], vote: m[2] } : null;
+}
+
 /** How many pages an answer's quotes fill. */
 export function pageCount(answer: Answer, perPage = QUOTES_PER_PAGE): number {
   return Math.max(1, Math.ceil(answer.quotes.length / perPage));
@@ -289,8 +303,10 @@ export interface AnswerRenderOptions {
   page?: number;
   /** Quotes per page (default 3). */
   perPage?: number;
-  /** The id the page buttons carry; without it no buttons are added. */
+  /** The id the page (and feedback) buttons carry; without it no buttons are added. */
   answerId?: string;
+  /** Add 👍 / 👎 buttons (needs `answerId`). */
+  feedback?: boolean;
 }
 
 /** The question as a title: neutralised and fitted. */
@@ -320,8 +336,9 @@ export function renderAbstention(answer: Answer): DiscordMessage {
 
 /**
  * An answer as an embed: the page's quotes as block quotes with their citation numbers, the figures
- * sources disagree on, the sources cited on the page, the topic in the footer, and page buttons when
- * there is more than one page. An abstention renders as `renderAbstention`.
+ * sources disagree on, the sources cited on the page, the topic in the footer, page buttons when
+ * there is more than one page, and 👍 / 👎 when asked for. An abstention renders as `renderAbstention`
+ * (no buttons: every abstention is recorded as a coverage gap already).
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): DiscordMessage {
   if (!answer.answered || answer.quotes.length === 0) return renderAbstention(answer);
@@ -360,28 +377,32 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     footer: { text: `${topicFooter(answer)} · ${range} of ${answer.quotes.length}` },
   };
 
-  const components: ButtonRow[] = [];
+  const buttons: APIButtonComponentWithCustomId[] = [];
   if (options.answerId && pages > 1) {
-    components.push({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: 'Previous',
-          custom_id: pageButtonId(options.answerId, 'prev', Math.max(0, page - 1)),
-          disabled: page === 0,
-        },
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Primary,
-          label: 'More sources',
-          custom_id: pageButtonId(options.answerId, 'next', Math.min(pages - 1, page + 1)),
-          disabled: page >= pages - 1,
-        },
-      ],
-    });
+    buttons.push(
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Previous',
+        custom_id: pageButtonId(options.answerId, 'prev', Math.max(0, page - 1)),
+        disabled: page === 0,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: 'More sources',
+        custom_id: pageButtonId(options.answerId, 'next', Math.min(pages - 1, page + 1)),
+        disabled: page >= pages - 1,
+      },
+    );
   }
+  if (options.answerId && options.feedback) {
+    buttons.push(
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, custom_id: feedbackButtonId(options.answerId, 'up') },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, custom_id: feedbackButtonId(options.answerId, 'down') },
+    );
+  }
+  const components: ButtonRow[] = buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
   return { embeds: [fitEmbed(embed)], components, allowedMentions: NO_MENTIONS };
 }
 

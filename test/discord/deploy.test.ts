@@ -49,11 +49,11 @@ function deployCli(env: Record<string, string>): Promise<{ status: number; stdou
 }
 
 describe('deploy-commands', () => {
-  it('registers the six commands in the guild, and the same again on a second run', async () => {
+  it('registers the seven commands in the guild, and the same again on a second run', async () => {
     const config = loadDiscordConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: server.apiUrl, DISCORD_APP_ID: server.appId, DISCORD_GUILD_ID: server.guildId });
     const first = await deployCommands(config);
     const second = await deployCommands(config);
-    expect(first).toEqual({ scope: 'guild', appId: server.appId, guildId: server.guildId, commands: ['ask', 'topics', 'sources', 'help', 'reload', 'stats'] });
+    expect(first).toEqual({ scope: 'guild', appId: server.appId, guildId: server.guildId, commands: ['ask', 'topics', 'sources', 'help', 'reload', 'stats', 'gaps'] });
     expect(second.commands).toEqual(first.commands);
 
     const puts = server.requests.filter((r) => r.method === 'PUT');
@@ -64,7 +64,7 @@ describe('deploy-commands', () => {
     const body = puts[0]?.body as CommandBody[];
     const byName = new Map(body.map((c) => [c.name, c]));
     // Moderators' commands: hidden from members (Manage Server) and only in servers.
-    for (const name of ['reload', 'stats']) {
+    for (const name of ['reload', 'stats', 'gaps']) {
       expect(byName.get(name)?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
       expect(byName.get(name)?.contexts).toEqual([0]);
     }
@@ -101,7 +101,7 @@ describe('deploy-commands', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: temp.dir };
     const ok = await deployCli({ ...env, DISCORD_TOKEN: token, DISCORD_API_URL: server.apiUrl, DISCORD_GUILD_ID: server.guildId });
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain(`Registered 6 commands in server ${server.guildId}`);
+    expect(ok.stdout).toContain(`Registered 7 commands in server ${server.guildId}`);
     expect(ok.stdout + ok.stderr).not.toContain(token);
 
     const missing = await deployCli(env);

@@ -12,6 +12,7 @@ import { startBot } from '../../src/discord/bot.js';
 import type { RunningBot } from '../../src/discord/bot.js';
 import { loadDiscordConfig } from '../../src/discord/config.js';
 import { createLogger } from '../../src/discord/logger.js';
+import { readStoreConfig } from '../../src/store/config.js';
 import { mentionPolicyProblems, messageLimitProblems } from './limits.js';
 import { LoopbackDiscord } from './loopback.js';
 import type { Injected, Obj, RecordedRequest } from './loopback.js';
@@ -42,22 +43,27 @@ type Env = Record<string, string>;
 
 /**
  * Starts the loopback server and the bot. `env` adds settings on top of the harness's (cooldown off,
- * debug logging); as a function it gets the server, for settings naming its channels.
+ * debug logging, the store in memory unless DATABASE_PATH is given); as a function it gets the server,
+ * for settings naming its channels.
  */
 export async function startHarness(engine: Engine, env: Env | ((server: LoopbackDiscord) => Env) = {}): Promise<Harness> {
   const token = makeToken();
   const server = await LoopbackDiscord.start({ token });
   const logs: string[] = [];
   try {
-    const config = loadDiscordConfig({
+    const settings = {
       DISCORD_TOKEN: token,
       DISCORD_API_URL: server.apiUrl,
       COOLDOWN_PER_MINUTE: '1000',
       LOG_LEVEL: 'debug',
+      DATABASE_PATH: ':memory:',
       ...(typeof env === 'function' ? env(server) : env),
-    });
+    };
+    const config = loadDiscordConfig(settings);
+    const store = readStoreConfig(settings);
+    expect(store.problems).toEqual([]);
     const logger = createLogger({ level: 'debug', sink: (level, line) => logs.push(`${level} ${line}`) });
-    const bot = await startBot({ engine, config, logger });
+    const bot = await startBot({ engine, config, logger, store: store.config });
     return {
       server,
       bot,
@@ -122,12 +128,16 @@ export function buttons(message: MessageBody | Obj): APIButtonComponentWithCusto
   return rows.flatMap((row) => row.components);
 }
 
-/** Asks through `/ask` and waits for the answer (the edit of the deferred reply). */
+/** The bot's log line for an answered (or abstained) `/ask`, written once the answer is recorded. */
+const ASK_RECORDED = /^info \/ask( \(private\))?: (answered|abstained)/;
+
+/** Asks through `/ask` and waits for the answer (the edit of the deferred reply), and for the bot to record it. */
 export async function ask(
   h: Harness,
   question: string,
   options: { private?: boolean; user?: string; dm?: boolean } = {},
 ): Promise<{ interaction: Injected; defer: RecordedRequest; edit: RecordedRequest; embed: APIEmbed }> {
+  const recorded = h.logs.filter((l) => ASK_RECORDED.test(l)).length;
   const interaction = h.server.injectCommand(
     'ask',
     { question, ...(options.private !== undefined ? { private: options.private } : {}) },
@@ -135,6 +145,8 @@ export async function ask(
   );
   const defer = await h.server.callback(interaction);
   const edit = await h.server.originalEdit(interaction);
+  // The bot records an answer just after sending it: figures read next must count it.
+  await h.server.until(() => (h.logs.filter((l) => ASK_RECORDED.test(l)).length > recorded ? true : undefined), 'the bot to record the answer');
   return { interaction, defer, edit, embed: embedOf(edit) };
 }
 

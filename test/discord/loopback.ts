@@ -9,6 +9,10 @@
  * Like Discord, it refuses (400) a message over Discord's limits, a second acknowledgement of an
  * interaction, and requests without the bot's token where one is needed.
  *
+ * Sharding: it can hold several guilds (`guilds` option; guild k goes to shard k % count for any count
+ * dividing 60), and when clients identify with `shard: [id, count]`, each session gets only its own
+ * guilds' events, as Discord routes them: `(guild_id >> 22) % count`; DMs go to shard 0.
+ *
  * Nothing here leaves 127.0.0.1.
  */
 import { randomBytes } from 'node:crypto';
@@ -68,8 +72,18 @@ export interface Actor {
   moderator?: boolean;
   /** In a DM with the bot rather than in the guild. */
   dm?: boolean;
-  /** Guild channel (default: #general). */
+  /** Guild channel (default: the guild's #general). */
   channelId?: string;
+  /** Which guild (default: the first, `guildId`); ignored in DMs. */
+  guildId?: string;
+}
+
+/** A guild of the loopback Discord, with its channels and the role Discord made for the bot. */
+export interface LoopbackGuild {
+  id: string;
+  name: string;
+  channels: { general: string; offTopic: string; thread: string };
+  botRoleId: string;
 }
 
 /** An interaction the server sent, with what identifies its requests. */
@@ -107,6 +121,8 @@ interface Fault extends Required<Omit<FaultSpec, 'global' | 'method'>> {
 
 interface Session {
   id: string;
+  /** The shard this session identified as: [id, count]. */
+  shard: [number, number];
   seq: number;
   buffer: GatewayFrame[];
   socket: WebSocket | null;
@@ -136,6 +152,21 @@ export function snowflake(): string {
   return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
 }
 
+/**
+ * The k-th guild's id: a snowflake whose time part is a multiple of 60 ms plus k, so that guild k falls
+ * to shard k % count for every shard count dividing 60 (1, 2, 3, 4, 5, 6, 10, 12, …).
+ */
+function guildSnowflake(k: number): string {
+  increment = (increment + 1n) & 0xfffn;
+  const ms = ((BigInt(Date.now()) - DISCORD_EPOCH) / 60n) * 60n + BigInt(k);
+  return ((ms << 22n) | (1n << 17n) | increment).toString();
+}
+
+/** Discord's rule: a guild's events go to shard `(guild_id >> 22) % count`. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(Math.max(1, count)));
+}
+
 const MEMBER_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
@@ -162,6 +193,12 @@ export interface LoopbackOptions {
   token: string;
   /** Gateway heartbeat interval in ms (default 41250, as Discord). */
   heartbeatInterval?: number;
+  /** How many guilds the bot is in (default 1). */
+  guilds?: number;
+  /** GET /gateway/bot: the recommended shard count (default 1). */
+  recommendedShards?: number;
+  /** GET /gateway/bot: identifies allowed per 5 s (default 1, as for most bots). */
+  maxConcurrency?: number;
 }
 
 export class LoopbackDiscord {
@@ -173,6 +210,8 @@ export class LoopbackDiscord {
   readonly channels: { general: string; offTopic: string; thread: string };
   /** The role Discord makes for the bot when it joins (tagged with its id). */
   readonly botRoleId: string;
+  /** Every guild the bot is in; the first is `guildId` with `channels` and `botRoleId`. */
+  readonly guilds: readonly LoopbackGuild[];
   readonly requests: RecordedRequest[] = [];
   /** Every gateway payload the client sent. */
   readonly frames: GatewayFrame[] = [];
@@ -188,12 +227,17 @@ export class LoopbackDiscord {
   readonly #sockets = new Set<WebSocket>();
   readonly #sessions = new Map<string, Session>();
   #current: Session | null = null;
+  /** The live session of each shard, when clients identified as shards of more than one. */
+  readonly #shardSessions = new Map<number, Session>();
+  #shardCount = 1;
   readonly #interactions = new Map<string, InteractionState>();
   readonly #messages = new Map<string, Obj>();
   readonly #dmChannels = new Map<string, string>();
   readonly #users = new Map<string, TestUser>();
   readonly #commands = new Map<string, Obj[]>();
   readonly #faults: Fault[] = [];
+  readonly #recommendedShards: number;
+  readonly #maxConcurrency: number;
   #port = 0;
 
   private constructor(options: LoopbackOptions) {
@@ -201,10 +245,19 @@ export class LoopbackDiscord {
     this.#heartbeatInterval = options.heartbeatInterval ?? 41_250;
     this.botUser = { ...this.#newUser('Loopback Bot'), bot: true };
     this.appId = this.botUser.id;
-    this.guildId = snowflake();
     this.ownerId = this.user('owner').id;
-    this.channels = { general: snowflake(), offTopic: snowflake(), thread: snowflake() };
-    this.botRoleId = snowflake();
+    this.#recommendedShards = options.recommendedShards ?? 1;
+    this.#maxConcurrency = options.maxConcurrency ?? 1;
+    this.guilds = Array.from({ length: Math.max(1, options.guilds ?? 1) }, (_, k) => ({
+      id: guildSnowflake(k),
+      name: k === 0 ? 'Loopback Test Server' : `Loopback Test Server ${k + 1}`,
+      channels: { general: snowflake(), offTopic: snowflake(), thread: snowflake() },
+      botRoleId: snowflake(),
+    }));
+    const first = this.guilds[0]!;
+    this.guildId = first.id;
+    this.channels = first.channels;
+    this.botRoleId = first.botRoleId;
     this.#events.setMaxListeners(100);
     this.#http = createServer((req, res) => void this.#onHttp(req, res));
     this.#wss = new WebSocketServer({ server: this.#http });
@@ -375,9 +428,27 @@ export class LoopbackDiscord {
     return this.#current?.socket?.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a dispatch on the current session (buffered for a resume when the socket is down). */
+  /** The shards that have a session with an open socket (sharded clients only). */
+  connectedShards(): number[] {
+    return [...this.#shardSessions.entries()]
+      .filter(([, session]) => session.socket?.readyState === WebSocket.OPEN)
+      .map(([id]) => id)
+      .sort((a, b) => a - b);
+  }
+
+  /** The session a dispatch goes to: the current one, or, when sharded, the shard of its guild (DMs: shard 0). */
+  #sessionFor(d: unknown): Session | null {
+    if (this.#shardCount <= 1) return this.#current;
+    const guildId = isObj(d) && typeof d.guild_id === 'string' ? d.guild_id : null;
+    return this.#shardSessions.get(guildId ? shardOfGuild(guildId, this.#shardCount) : 0) ?? null;
+  }
+
+  /** Sends a dispatch on its session (buffered for a resume when the socket is down). */
   dispatch(t: string, d: unknown): void {
-    const session = this.#current;
+    this.#send(this.#sessionFor(d), t, d);
+  }
+
+  #send(session: Session | null, t: string, d: unknown): void {
     if (!session) throw new Error('No gateway session: the bot has not identified');
     session.seq += 1;
     const frame: GatewayFrame = { op: 0, t, s: session.seq, d };
@@ -423,11 +494,14 @@ export class LoopbackDiscord {
           break;
         }
         this.counts.identify += 1;
-        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, buffer: [], socket };
+        const shard = Array.isArray(d.shard) && d.shard.length === 2 ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+        const session: Session = { id: randomBytes(16).toString('hex'), shard: [shard[0] ?? 0, shard[1] ?? 1], seq: 0, buffer: [], socket };
         this.#sessions.set(session.id, session);
         this.#current = session;
-        this.dispatch('READY', this.#readyPayload(session));
-        this.dispatch('GUILD_CREATE', this.#guildPayload());
+        this.#shardCount = session.shard[1];
+        this.#shardSessions.set(session.shard[0], session);
+        this.#send(session, 'READY', this.#readyPayload(session));
+        for (const guild of this.#guildsOf(session)) this.#send(session, 'GUILD_CREATE', this.#guildPayload(guild));
         break;
       }
       case 6: {
@@ -439,9 +513,10 @@ export class LoopbackDiscord {
         this.counts.resume += 1;
         session.socket = socket;
         this.#current = session;
+        this.#shardSessions.set(session.shard[0], session);
         const seq = typeof d.seq === 'number' ? d.seq : 0;
         for (const missed of session.buffer.filter((f) => (f.s ?? 0) > seq)) socket.send(JSON.stringify(missed));
-        this.dispatch('RESUMED', {});
+        this.#send(session, 'RESUMED', {});
         break;
       }
       default:
@@ -450,18 +525,23 @@ export class LoopbackDiscord {
     this.#events.emit('change');
   }
 
+  /** The guilds whose events a session gets. */
+  #guildsOf(session: Session): LoopbackGuild[] {
+    return this.guilds.filter((g) => shardOfGuild(g.id, session.shard[1]) === session.shard[0]);
+  }
+
   #readyPayload(session: Session): Obj {
     return {
       v: 10,
       user: { ...this.botUser, verified: true, mfa_enabled: false, flags: 0, email: null },
-      guilds: [{ id: this.guildId, unavailable: true }],
+      guilds: this.#guildsOf(session).map((g) => ({ id: g.id, unavailable: true })),
       private_channels: [],
       relationships: [],
       presences: [],
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: this.appId, flags: 0 },
     };
   }
@@ -484,11 +564,11 @@ export class LoopbackDiscord {
     };
   }
 
-  #channel(id: string, name: string, position: number): Obj {
+  #channel(id: string, name: string, position: number, guildId: string = this.guildId): Obj {
     return {
       id,
       type: 0,
-      guild_id: this.guildId,
+      guild_id: guildId,
       name,
       position,
       permission_overwrites: [],
@@ -500,11 +580,12 @@ export class LoopbackDiscord {
     };
   }
 
-  #guildPayload(): Obj {
+  #guildPayload(guild: LoopbackGuild): Obj {
     const now = new Date().toISOString();
+    const { channels } = guild;
     return {
-      id: this.guildId,
-      name: 'Loopback Test Server',
+      id: guild.id,
+      name: guild.name,
       icon: null,
       splash: null,
       discovery_splash: null,
@@ -519,7 +600,7 @@ export class LoopbackDiscord {
       features: [],
       mfa_level: 0,
       application_id: null,
-      system_channel_id: this.channels.general,
+      system_channel_id: channels.general,
       system_channel_flags: 0,
       rules_channel_id: null,
       public_updates_channel_id: null,
@@ -537,20 +618,20 @@ export class LoopbackDiscord {
       unavailable: false,
       member_count: 3,
       roles: [
-        this.#role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0),
+        this.#role(guild.id, '@everyone', MEMBER_PERMISSIONS, 0),
         this.#role(snowflake(), 'Moderators', MODERATOR_PERMISSIONS, 1),
-        this.#role(this.botRoleId, this.botUser.global_name, MEMBER_PERMISSIONS, 2, this.botUser.id),
+        this.#role(guild.botRoleId, this.botUser.global_name, MEMBER_PERMISSIONS, 2, this.botUser.id),
       ],
       emojis: [],
       stickers: [],
       members: [{ user: this.botUser, roles: [], joined_at: now, deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false }],
-      channels: [this.#channel(this.channels.general, 'general', 0), this.#channel(this.channels.offTopic, 'off-topic', 1)],
+      channels: [this.#channel(channels.general, 'general', 0, guild.id), this.#channel(channels.offTopic, 'off-topic', 1, guild.id)],
       threads: [
         {
-          id: this.channels.thread,
+          id: channels.thread,
           type: 11,
-          guild_id: this.guildId,
-          parent_id: this.channels.general,
+          guild_id: guild.id,
+          parent_id: channels.general,
           owner_id: this.ownerId,
           name: 'questions',
           last_message_id: null,
@@ -606,28 +687,36 @@ export class LoopbackDiscord {
     return snowflake();
   }
 
+  /** The guild an actor acts in (the first unless they name another). */
+  #guildOf(actor: Actor): LoopbackGuild {
+    const guild = actor.guildId ? this.guilds.find((g) => g.id === actor.guildId) : this.guilds[0];
+    if (!guild) throw new Error(`No guild ${actor.guildId ?? ''} on this loopback server`);
+    return guild;
+  }
+
   #interaction(type: number, data: Obj, actor: Actor, extra: Obj = {}): Injected {
     const user = this.#resolveUser(actor);
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
     const dm = actor.dm ?? false;
-    const channelId = dm ? this.#dmChannel(user) : (actor.channelId ?? this.channels.general);
+    const guild = this.#guildOf(actor);
+    const channelId = dm ? this.#dmChannel(user) : (actor.channelId ?? guild.channels.general);
     const injected: Injected = {
       id,
       token,
       user,
       channelId,
-      guildId: dm ? null : this.guildId,
+      guildId: dm ? null : guild.id,
       callbackPath: `/interactions/${id}/${token}/callback`,
       webhookPath: `/webhooks/${this.appId}/${token}`,
     };
     const where = dm
       ? { channel: { id: channelId, type: 1, recipients: [user], last_message_id: null, flags: 0 }, user, context: 1 }
       : {
-          guild_id: this.guildId,
-          guild: { id: this.guildId, locale: 'en-US', features: [] },
+          guild_id: guild.id,
+          guild: { id: guild.id, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
-          channel: { ...this.#channel(channelId, channelId === this.channels.offTopic ? 'off-topic' : 'general', 0) },
+          channel: { ...this.#channel(channelId, channelId === guild.channels.offTopic ? 'off-topic' : 'general', 0, guild.id) },
           member: this.#member(user, actor.moderator ?? false),
           context: 0,
         };
@@ -648,7 +737,7 @@ export class LoopbackDiscord {
       app_permissions: MEMBER_PERMISSIONS.toString(),
       locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': dm ? user.id : this.guildId },
+      authorizing_integration_owners: { '0': dm ? user.id : guild.id },
       attachment_size_limit: 10_485_760,
       data,
       ...where,
@@ -668,7 +757,7 @@ export class LoopbackDiscord {
 
   /** A member runs a slash command, e.g. `injectCommand('ask', { question: '…', private: true })`. */
   injectCommand(name: string, options: Record<string, string | number | boolean> = {}, actor: Actor = {}): Injected {
-    const data = { id: this.#commandId(name), name, type: 1, options: this.#options(options), ...(actor.dm ? {} : { guild_id: this.guildId }) };
+    const data = { id: this.#commandId(name), name, type: 1, options: this.#options(options), ...(actor.dm ? {} : { guild_id: this.#guildOf(actor).id }) };
     return this.#interaction(2, data, actor);
   }
 
@@ -691,15 +780,16 @@ export class LoopbackDiscord {
   injectMessage(content: string, actor: Actor & { mentionBot?: boolean } = {}): { id: string; channelId: string; author: TestUser } {
     const author = this.#resolveUser(actor);
     const dm = actor.dm ?? false;
-    const channelId = dm ? this.#dmChannel(author) : (actor.channelId ?? this.channels.general);
+    const guild = this.#guildOf(actor);
+    const channelId = dm ? this.#dmChannel(author) : (actor.channelId ?? guild.channels.general);
     const id = snowflake();
     const mentionsBot = !dm && (actor.mentionBot ?? true);
     this.dispatch('MESSAGE_CREATE', {
       id,
       type: 0,
       channel_id: channelId,
-      channel_type: dm ? 1 : channelId === this.channels.thread ? 11 : 0,
-      ...(dm ? {} : { guild_id: this.guildId, member: this.#member(author, actor.moderator ?? false) }),
+      channel_type: dm ? 1 : channelId === guild.channels.thread ? 11 : 0,
+      ...(dm ? {} : { guild_id: guild.id, member: this.#member(author, actor.moderator ?? false) }),
       author,
       content,
       timestamp: new Date().toISOString(),
@@ -804,7 +894,11 @@ export class LoopbackDiscord {
       return (
         needAuth() ?? {
           status: 200,
-          body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } },
+          body: {
+            url: this.gatewayUrl,
+            shards: this.#recommendedShards,
+            session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.#maxConcurrency },
+          },
         }
       );
     }
@@ -820,7 +914,7 @@ export class LoopbackDiscord {
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const denied = needAuth();
       if (denied) return denied;
-      if (m[1] !== this.appId || (m[2] !== undefined && m[2] !== this.guildId)) return error(403, 50001, 'Missing Access');
+      if (m[1] !== this.appId || (m[2] !== undefined && !this.guilds.some((g) => g.id === m?.[2]))) return error(403, 50001, 'Missing Access');
       const key = m[2] ?? 'global';
       if (method === 'GET') return { status: 200, body: this.#commands.get(key) ?? [] };
       if (method === 'PUT') {
@@ -855,11 +949,11 @@ export class LoopbackDiscord {
   }
 
   #knownChannel(id: string): boolean {
-    return Object.values(this.channels).includes(id) || [...this.#dmChannels.values()].includes(id);
+    return this.#guildIdOf(id) !== null || [...this.#dmChannels.values()].includes(id);
   }
 
   #guildIdOf(channelId: string): string | null {
-    return Object.values(this.channels).includes(channelId) ? this.guildId : null;
+    return this.guilds.find((g) => Object.values(g.channels).includes(channelId))?.id ?? null;
   }
 
   #makeMessage(channelId: string, body: Obj, extra: Obj = {}): Obj {
@@ -899,7 +993,7 @@ export class LoopbackDiscord {
 
   /** Echoes a message the bot posted back over the gateway, as Discord does (the bot must ignore it). */
   #echo(message: Obj): void {
-    if (this.#current && (Number(message.flags) & 64) === 0) {
+    if (this.#sessionFor(message) && (Number(message.flags) & 64) === 0) {
       const channelId = String(message.channel_id);
       this.dispatch('MESSAGE_CREATE', { ...message, channel_type: this.#guildIdOf(channelId) ? 0 : 1 });
     }

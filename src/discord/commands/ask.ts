@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { collapse, notice } from '../../render/discord.js';
-import { emptyQuestionHelp, prepareAnswer, recordAnswer } from '../answering.js';
+import { emptyQuestionHelp, prepareAnswer, recordAnswer, recordEvent } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { cooldownMessage } from '../cooldown.js';
 import { suggestQuestions } from '../suggest.js';
@@ -36,7 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   const verdict = ctx.cooldown.take(interaction.user.id, 'interaction');
   if (!verdict.ok) {
-    ctx.stats.recordCooldown();
+    recordEvent(ctx, 'cooldown', interaction.guildId);
     await interaction.reply({
       ...notice(cooldownMessage(ctx.config.cooldownPerMinute, verdict.retryAfterMs)),
       flags: MessageFlags.Ephemeral,
@@ -48,7 +48,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
   const prepared = prepareAnswer(ctx, question, interaction.user.id);
   await interaction.editReply(prepared.message);
-  recordAnswer(ctx, prepared, receivedAt, isPrivate ? '/ask (private)' : '/ask');
+  recordAnswer(ctx, prepared, receivedAt, {
+    via: isPrivate ? 'slash-private' : 'slash',
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+  });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -22,7 +22,7 @@ export function renderHelp(ctx: BotContext, botName: string): DiscordMessage {
     '• `/ask question:…`: add `private:True` and only you see the answer',
     `• Mention me: @${neutralise(botName)} how many people have fled Idlib?`,
     '• Or send me a direct message',
-    '• "More sources" under an answer shows further quotes',
+    '• "More sources" under an answer shows further quotes; 👍 / 👎 tell the moderators how it did',
     '',
     '**Explore**',
     '• `/topics`: what I can answer, with example questions',
@@ -30,7 +30,8 @@ export function renderHelp(ctx: BotContext, botName: string): DiscordMessage {
     '',
     '**Moderators** (Manage Server)',
     '• `/reload`: re-read the articles and topics',
-    '• `/stats`: questions asked and answered, latency, recent unanswered questions',
+    '• `/stats`: questions asked and answered, votes, latency, recent unanswered questions',
+    "• `/gaps`: questions the articles don't answer, and answers voted 👎, grouped",
   ].join('\n');
   return {
     embeds: [fitEmbed({ title: 'How to ask me', description: description + limit, color: COLOURS.info })],
