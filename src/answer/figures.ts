@@ -42,8 +42,16 @@ export interface Count {
 export const SAME_MAGNITUDE = 2;
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
+const countsCache = new WeakMap<Sentence, Count[]>();
+
 /** The counts in a sentence: figures and number words that are not years or days of a month. */
 export function countsOf(sentence: Sentence, raw: string): Count[] {
+  let counts = countsCache.get(sentence);
+  if (!counts) countsCache.set(sentence, (counts = readCounts(sentence, raw)));
+  return counts;
+}
+
+function readCounts(sentence: Sentence, raw: string): Count[] {
   const tokens = sentence.tokens;
   const words = tokens.map((t) => fold(t.value));
   const out: Count[] = [];

@@ -49,6 +49,8 @@ export class TopicClassifier {
   readonly options: ClassifierOptions;
   private readonly idf = new Map<string, number>();
   private readonly examples: Array<{ topic: string; vector: SparseVector }> = [];
+  /** Feature → the examples holding it and its weight there, so a question only visits its own features. */
+  private readonly postings = new Map<string, Array<[number, number]>>();
   private readonly centroids = new Map<string, SparseVector>();
   readonly topicNames: string[];
 
@@ -75,6 +77,13 @@ export class TopicClassifier {
       this.centroids.set(d.topic, c);
     }
     for (const c of this.centroids.values()) normalise(c);
+    this.examples.forEach((e, i) => {
+      for (const [f, x] of e.vector) {
+        const list = this.postings.get(f);
+        if (list) list.push([i, x]);
+        else this.postings.set(f, [[i, x]]);
+      }
+    });
   }
 
   private vectorOf(features: ReadonlyArray<[string, number]>): SparseVector {
@@ -90,13 +99,15 @@ export class TopicClassifier {
   /** Classify tokens of a question. */
   classifyTokens(tokens: readonly Token[]): Classification {
     const q = this.vectorOf(textFeatures(tokens, this.options.ngramWeight));
+    // Cosine with every example (vectors are unit length), through the feature postings.
+    const sims = new Float64Array(this.examples.length);
+    for (const [f, x] of q) for (const [i, y] of this.postings.get(f) ?? []) sims[i] = sims[i]! + x * y;
     const per = new Map<string, number[]>();
-    for (const e of this.examples) {
-      const s = dot(q, e.vector);
+    this.examples.forEach((e, i) => {
       const list = per.get(e.topic) ?? [];
-      list.push(s);
+      list.push(sims[i]!);
       per.set(e.topic, list);
-    }
+    });
     const scores: TopicScore[] = this.topicNames.map((topic) => {
       const sims = (per.get(topic) ?? []).sort((a, b) => b - a).slice(0, this.options.k);
       const score = sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : 0;

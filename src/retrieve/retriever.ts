@@ -17,7 +17,7 @@ import { offers } from './features.js';
 import { leansOnPrevious } from './context.js';
 import type { Offers } from './features.js';
 import { queryOf } from './question.js';
-import type { AnalysedQuestion } from './question.js';
+import type { AnalysedQuestion, QuestionTerm } from './question.js';
 import { Speller } from './spelling.js';
 import type { Related, WordNet } from '../nlp/wordnet.js';
 
@@ -58,6 +58,9 @@ export const DEFAULT_RANK: RankOptions = {
 /** Parts of speech that name what a question is about. */
 const SALIENT = new Set(['NOUN', 'PROPN', 'NUM', 'ADJ', 'X']);
 
+/** How many question words' alternatives are remembered (oldest forgotten first). */
+const MEMO_WORDS = 5000;
+
 /** wink-nlp part of speech → WordNet file, for drawing related words from the right sense. */
 const WN_POS: Record<string, 'noun' | 'verb' | 'adj' | 'adv'> = { NOUN: 'noun', VERB: 'verb', ADJ: 'adj', ADV: 'adv' };
 
@@ -95,6 +98,8 @@ export class Retriever {
   /** Folded lemma → its term, for related words (WordNet gives lemmas). */
   private readonly termOfLemma = new Map<string, string>();
   private acc: Scratch = scratch(0);
+  /** Per ranking options, each question word's alternatives (see alternativesOf). */
+  private readonly memo = new WeakMap<RankOptions, Map<string, Array<[string, number]>>>();
 
   constructor(
     readonly sentences: readonly Sentence[],
@@ -145,29 +150,52 @@ export class Retriever {
       out.set(group, list);
     };
     for (const t of q.terms) {
-      const known = this.index.has(t.term);
-      let lemmas = [t.lemma];
-      // A word WordNet knows is a real word the articles do not use, not a typo to correct.
-      if (!known && !this.wordnet?.knows(t.lemma) && !this.wordnet?.knows(t.word)) {
-        const fixes = this.speller.suggest(t.word);
-        for (const w of fixes) {
-          const term = this.termOfWord.get(w);
-          if (term) push(t.group, t.term, term, options.spellingWeight);
-        }
-        if (fixes.length) lemmas = fixes;
+      for (const [term, weight] of this.alternativesOf(t, options)) push(t.group, t.term, term, weight);
+    }
+    return out;
+  }
+
+  /**
+   * One question word's alternatives, remembered per word (bounded): the same words come back in question
+   * after question, and spelling and WordNet look-ups are most of a question's cost.
+   */
+  private alternativesOf(t: QuestionTerm, options: RankOptions): Array<[string, number]> {
+    let memo = this.memo.get(options);
+    if (!memo) this.memo.set(options, (memo = new Map()));
+    const key = `${t.word}\u0000${t.lemma}\u0000${t.pos}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const out: Array<[string, number]> = [];
+    const push = (term: string, weight: number) => {
+      if (term === t.term || weight <= 0) return;
+      const prev = out.find(([x]) => x === term);
+      if (prev) prev[1] = Math.max(prev[1], weight);
+      else out.push([term, weight]);
+    };
+    const known = this.index.has(t.term);
+    let lemmas = [t.lemma];
+    // A word WordNet knows is a real word the articles do not use, not a typo to correct.
+    if (!known && !this.wordnet?.knows(t.lemma) && !this.wordnet?.knows(t.word)) {
+      const fixes = this.speller.suggest(t.word);
+      for (const w of fixes) {
+        const term = this.termOfWord.get(w);
+        if (term) push(term, options.spellingWeight);
       }
-      if (!this.wordnet) continue;
+      if (fixes.length) lemmas = fixes;
+    }
+    if (this.wordnet) {
       const pos = WN_POS[t.pos];
       for (const lemma of lemmas) {
         for (const r of this.wordnet.related(lemma, options.relatedSenses, pos)) {
           if (r.word.includes(' ')) continue;
           const term = this.termOfLemma.get(r.word) ?? this.termOfWord.get(r.word);
           if (!term) continue;
-          const weight = options.related[r.relation] * (r.sense === 0 ? 1 : 0.8) * (known ? 1 : options.spellingWeight ** (lemma === t.lemma ? 0 : 1));
-          push(t.group, t.term, term, weight);
+          push(term, options.related[r.relation] * (r.sense === 0 ? 1 : 0.8) * (known ? 1 : options.spellingWeight ** (lemma === t.lemma ? 0 : 1)));
         }
       }
     }
+    if (memo.size >= MEMO_WORDS) memo.delete(memo.keys().next().value!);
+    memo.set(key, out);
     return out;
   }
 
