@@ -27,14 +27,20 @@ export function prepareAnswer(ctx: BotContext, question: string, userId: string)
   return { answer, engineMs, message: renderAnswer(answer, answerId ? { answerId } : {}) };
 }
 
+/** An answer slower than this, question to answer sent, is logged as a warning (Discord's acknowledgement deadline). */
+export const SLOW_ANSWER_MS = 3000;
+
 /** Records an answer that was sent; `receivedAt` is when the question arrived (performance.now()). */
 export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, via: string): void {
   const totalMs = performance.now() - receivedAt;
   const { answer } = prepared;
   ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
-  ctx.logger.info(
-    `${via}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`,
-  );
+  const line = `${via}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`;
+  if (totalMs > SLOW_ANSWER_MS) {
+    ctx.logger.warn(`${line}: slow, of which the engine took ${Math.round(prepared.engineMs)} ms and Discord the rest`);
+  } else {
+    ctx.logger.info(line);
+  }
 }
 
 /** When a question is empty: what to ask, with an example from the topics. */
