@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Problem } from '../answer/types.js';
 import { dateIn } from './furniture.js';
-import { HeaderError, parseHeader } from './header.js';
+import { HeaderError, parseHeader, shown } from './header.js';
 import { linesOf, splitSentences } from './split.js';
 import type { Article, Sentence } from './types.js';
 
@@ -68,7 +68,7 @@ export function parseArticle(file: string, raw: string): Article | Problem {
   }
   const h = parsed.header;
   if (h?.id && h.id !== id) {
-    return { file, message: `has a broken header: id "${h.id}" does not match the file name (expected "${id}")` };
+    return { file, message: `has a broken header: id "${shown(h.id)}" does not match the file name (expected "${id}")` };
   }
   let title = h?.title ?? null;
   let date = h?.date ?? null;
@@ -105,6 +105,13 @@ function isProblem(x: Article | Problem): x is Problem {
   return !('raw' in x);
 }
 
+/** Read one article file's bytes (named `file`, relative to its folder). Returns the article or a problem naming the file. */
+export function readArticle(file: string, bytes: Uint8Array): Article | Problem {
+  const decoded = decode(bytes);
+  if ('error' in decoded) return { file, message: decoded.error };
+  return parseArticle(file, decoded.text);
+}
+
 /** Load every article in a folder. Throws CorpusError when the folder is unreadable or no article is left. */
 export async function loadCorpus(dir: string): Promise<Corpus> {
   let names: string[];
@@ -134,12 +141,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
       problems.push({ file: name, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
       continue;
     }
-    const decoded = decode(bytes);
-    if ('error' in decoded) {
-      problems.push({ file: name, message: decoded.error });
-      continue;
-    }
-    const result = parseArticle(name, decoded.text);
+    const result = readArticle(name, bytes);
     if (isProblem(result)) {
       problems.push(result);
       continue;
