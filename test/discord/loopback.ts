@@ -73,6 +73,8 @@ export interface Actor {
   user?: TestUser | string;
   /** Has Manage Server (default false). */
   moderator?: boolean;
+  /** The member's permissions in the channel, exactly (overrides `moderator`). */
+  permissions?: bigint;
   /** In a DM with the bot rather than in the guild. */
   dm?: boolean;
   /** Guild channel (default: #general). */
@@ -667,7 +669,7 @@ export class LoopbackDiscord {
     return id;
   }
 
-  #member(user: TestUser, moderator: boolean): Obj {
+  #member(user: TestUser, moderator: boolean, permissions?: bigint): Obj {
     return {
       user,
       roles: [],
@@ -680,7 +682,7 @@ export class LoopbackDiscord {
       premium_since: null,
       pending: false,
       communication_disabled_until: null,
-      permissions: (moderator ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS).toString(),
+      permissions: (permissions ?? (moderator ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS)).toString(),
     };
   }
 
@@ -715,7 +717,7 @@ export class LoopbackDiscord {
           guild: { id: this.guildId, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
           channel: { ...this.#channel(channelId, channelId === this.channels.offTopic ? 'off-topic' : 'general', 0) },
-          member: this.#member(user, actor.moderator ?? false),
+          member: this.#member(user, actor.moderator ?? false, actor.permissions),
           context: 0,
         };
     this.#interactions.set(token, {
@@ -786,7 +788,7 @@ export class LoopbackDiscord {
       type: 0,
       channel_id: channelId,
       channel_type: dm ? 1 : channelId === this.channels.thread ? 11 : 0,
-      ...(dm ? {} : { guild_id: this.guildId, member: this.#member(author, actor.moderator ?? false) }),
+      ...(dm ? {} : { guild_id: this.guildId, member: this.#member(author, actor.moderator ?? false, actor.permissions) }),
       author,
       content,
       timestamp: new Date().toISOString(),
