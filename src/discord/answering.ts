@@ -30,14 +30,22 @@ export function prepareAnswer(ctx: BotContext, question: string, userId: string)
 /** An answer slower than this, question to answer sent, is logged as a warning (Discord's acknowledgement deadline). */
 export const SLOW_ANSWER_MS = 3000;
 
+/** At most one slow-answer warning a minute per bot: a burst of slow answers is one warning, the rest info lines. */
+const SLOW_WARNING_EVERY_MS = 60_000;
+const lastSlowWarning = new WeakMap<BotContext, number>();
+
 /** Records an answer that was sent; `receivedAt` is when the question arrived (performance.now()). */
 export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, via: string): void {
   const totalMs = performance.now() - receivedAt;
   const { answer } = prepared;
   ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
   const line = `${via}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`;
-  if (totalMs > SLOW_ANSWER_MS) {
-    ctx.logger.warn(`${line}: slow, of which the engine took ${Math.round(prepared.engineMs)} ms and Discord the rest`);
+  const now = performance.now();
+  if (totalMs > SLOW_ANSWER_MS && now - (lastSlowWarning.get(ctx) ?? -Infinity) >= SLOW_WARNING_EVERY_MS) {
+    lastSlowWarning.set(ctx, now);
+    ctx.logger.warn(
+      `${line}: slow, of which the engine took ${Math.round(prepared.engineMs)} ms and Discord the rest (further slow answers this minute are logged as info)`,
+    );
   } else {
     ctx.logger.info(line);
   }
