@@ -76,7 +76,8 @@ export function parseHeader(text: string): ParsedHeader {
     const kv = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
     if (!kv) throw new HeaderError(`header line ${i + 2} is not "key: value": ${JSON.stringify(line.slice(0, 60))}`);
     const rawKey = kv[1]!.toLowerCase();
-    const key = KEYS[rawKey];
+    // Own keys only: "constructor" or "__proto__" in a file is an unknown key, not Object's.
+    const key = Object.hasOwn(KEYS, rawKey) ? KEYS[rawKey] : undefined;
     if (!key) {
       throw new HeaderError(`header line ${i + 2}: unknown key "${shown(rawKey)}" (known: ${Object.keys(KEYS).join(', ')})`);
     }

@@ -61,6 +61,11 @@ describe('faulty article files: named, said what is wrong, the rest loaded', () 
     expect(await problemWith('oddkey', '007_odd.txt', odd)).toMatch(/^has a broken header: header line 7: unknown key "author" \(known: id, outlet, title/);
   });
 
+  it.each(['constructor', '__proto__', 'toString'])('a header key named like an object property (%s) is an unknown key', async (key) => {
+    const odd = goodText.replace('credit:', `${key}:`).replaceAll('003_0f7bf4d247ee8a7c', '011_proto');
+    expect(await problemWith(`proto-${key}`, '011_proto.txt', odd)).toMatch(new RegExp(`^has a broken header: header line 7: unknown key "${key.toLowerCase()}"`));
+  });
+
   it('two files with the same id: the first in name order is used, the other named', async () => {
     const corpus = await loadCorpus(folder('sameid', { '003_0f7bf4d247ee8a7c.md': goodText }));
     expect(corpus.articles.map((a) => a.file)).toEqual(['003_0f7bf4d247ee8a7c.md']);
