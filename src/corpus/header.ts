@@ -74,7 +74,7 @@ export function parseHeader(text: string): ParsedHeader {
   block.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const kv = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
-    if (!kv) throw new HeaderError(`header line ${i + 2} is not "key: value": ${JSON.stringify(line.slice(0, 60))}`);
+    if (!kv) throw new HeaderError(`header line ${i + 2} is not "key: value": ${shown(JSON.stringify(line))}`);
     const rawKey = kv[1]!.toLowerCase();
     // Own keys only: "constructor" or "__proto__" in a file is an unknown key, not Object's.
     const key = Object.hasOwn(KEYS, rawKey) ? KEYS[rawKey] : undefined;

@@ -30,6 +30,12 @@ export class IntentsError extends Error {
   }
 }
 
+/** A line as a problem message quotes it: JSON-quoted (control characters visible), at most 60 characters. */
+function shownLine(line: string): string {
+  const quoted = JSON.stringify(line);
+  return quoted.length > 60 ? `${quoted.slice(0, 60)}…` : quoted;
+}
+
 /** Parse one topic file's text; throws an Error whose message says what is wrong (and on which line). */
 export function parseTopic(file: string, text: string): TopicInfo {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -54,7 +60,7 @@ export function parseTopic(file: string, text: string): TopicInfo {
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const bullet = /^\s*[-*]\s+(.+?)\s*$/.exec(line);
-    if (!bullet) throw new Error(`line ${i + 1} in "## Examples" is not a "- question" bullet: ${JSON.stringify(line.slice(0, 60))}`);
+    if (!bullet) throw new Error(`line ${i + 1} in "## Examples" is not a "- question" bullet: ${shownLine(line)}`);
     examples.push(bullet[1]!);
   }
   if (examples.length < MIN_EXAMPLES) throw new Error(`has ${examples.length} examples; at least ${MIN_EXAMPLES} are needed`);

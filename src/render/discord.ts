@@ -302,9 +302,10 @@ function questionTitle(question: string): string {
   return fit(neutralise(question), LIMITS.embedTitle) || 'Your question';
 }
 
+/** A footer is plain text (no markdown, no mentions rendered): only `@everyone`/`@here` are broken, as everywhere. */
 function topicFooter(answer: Answer): string {
   if (!answer.topic) return 'Topic: none matched';
-  return `Topic: ${collapse(answer.topic)} (${Math.round(answer.topicConfidence * 100)}%)`;
+  return `Topic: ${breakEveryone(collapse(answer.topic))} (${Math.round(answer.topicConfidence * 100)}%)`;
 }
 
 /** What an abstention says: the engine's words, and where to look instead. */

@@ -100,10 +100,14 @@ export function mentionPolicyProblems(body: unknown): string[] {
   return problems;
 }
 
-/** Live mention syntax in a text: `@everyone`/`@here` unbroken, or `<@id>`, `<@!id>`, `<@&id>` not escaped by a backslash. */
-function livePings(text: string): string[] {
+/**
+ * Live mention syntax in a text: `@everyone`/`@here` unbroken, or (where Discord renders mentions, so not
+ * in plain-text footers and author names) `<@id>`, `<@!id>`, `<@&id>` not escaped by a backslash.
+ */
+function livePings(text: string, plain = false): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/@(everyone|here)\b/gi)) found.push(m[0]);
+  if (plain) return found;
   for (const m of text.matchAll(/<@[!&]?\d+>/g)) {
     let slashes = 0;
     for (let i = (m.index ?? 0) - 1; i >= 0 && text[i] === '\\'; i--) slashes += 1;
@@ -118,14 +122,14 @@ function livePings(text: string): string[] {
  */
 export function pingSyntaxProblems(body: unknown): string[] {
   if (!isObj(body)) return ['message body: not an object'];
-  const texts: [string, unknown][] = [['content', body.content]];
+  const texts: [string, unknown, boolean][] = [['content', body.content, false]];
   const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
   embeds.forEach((e, i) => {
     if (!isObj(e)) return;
     const embed = e as APIEmbed;
-    texts.push([`embeds[${i}].title`, embed.title], [`embeds[${i}].description`, embed.description]);
-    texts.push([`embeds[${i}].footer`, embed.footer?.text], [`embeds[${i}].author`, embed.author?.name]);
-    (embed.fields ?? []).forEach((f, j) => texts.push([`embeds[${i}].fields[${j}]`, `${f.name}\n${f.value}`]));
+    texts.push([`embeds[${i}].title`, embed.title, false], [`embeds[${i}].description`, embed.description, false]);
+    texts.push([`embeds[${i}].footer`, embed.footer?.text, true], [`embeds[${i}].author`, embed.author?.name, true]);
+    (embed.fields ?? []).forEach((f, j) => texts.push([`embeds[${i}].fields[${j}]`, `${f.name}\n${f.value}`, false]));
   });
-  return texts.flatMap(([where, text]) => livePings(str(text)).map((ping) => `${where}: live mention ${ping}`));
+  return texts.flatMap(([where, text, plain]) => livePings(str(text), plain).map((ping) => `${where}: live mention ${ping}`));
 }

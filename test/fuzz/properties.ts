@@ -328,6 +328,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
               if (topic.name !== 'food' || topic.examples.length === 0 || topic.description === '') fail(`a malformed topic: ${JSON.stringify(topic).slice(0, 200)}`);
             } catch (e) {
               if (!(e instanceof Error) || e.constructor !== Error || e.message.trim() === '') fail(`refused with ${String(e)}`);
+              if (e.message.length > 300) fail(`a problem message of ${e.message.length} characters`);
             }
           },
         ),
