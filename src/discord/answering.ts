@@ -18,6 +18,19 @@ export interface PreparedAnswer {
   engineMs: number;
 }
 
+const turns = new WeakMap<BotContext, Promise<void>>();
+
+/**
+ * Waits for this question's turn: one question is answered per event-loop turn, so that a burst of
+ * questions never holds the loop for long. Between two answers, new questions are acknowledged (Discord
+ * wants that within 3 seconds), heartbeats go out, and connection timers run on time.
+ */
+export function nextTurn(ctx: BotContext): Promise<void> {
+  const turn = (turns.get(ctx) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turns.set(ctx, turn);
+  return turn;
+}
+
 /** Asks the engine and renders the answer's first page (with page buttons when there are more). */
 export function prepareAnswer(ctx: BotContext, question: string, userId: string): PreparedAnswer {
   const started = performance.now();

@@ -41,6 +41,10 @@ export function discordFailure(error: unknown): string | null {
     return `Discord refused ${routeOf(error.method, error.url)} with ${error.status} (code ${error.code}: ${error.message.split('\n')[0] ?? ''})`;
   }
   if (error instanceof Error && error.name === 'AbortError') return 'Discord did not answer a request in time (discord.js gave up after its retries)';
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (error instanceof Error && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || error.name === 'SocketError')) {
+    return `the connection to Discord dropped before it answered (${error.message})`;
+  }
   return null;
 }
 
@@ -50,6 +54,14 @@ export function isExpiredInteraction(error: unknown): boolean {
     error instanceof DiscordAPIError &&
     (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.UnknownWebhook)
   );
+}
+
+/**
+ * Discord had already taken an acknowledgement for this interaction: an earlier attempt of ours went
+ * through (discord.js retries a request whose answer it did not get, e.g. after a timeout).
+ */
+export function isAlreadyAcknowledged(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
 }
 
 /** Discord refused because the bot may not see or write in that channel. */

@@ -9,7 +9,7 @@ import type { Interaction } from 'discord.js';
 import { notice } from '../render/discord.js';
 import { commandsByName } from './commands/index.js';
 import type { BotContext } from './context.js';
-import { apology, discordFailure, isExpiredInteraction, logError } from './errors.js';
+import { apology, discordFailure, isAlreadyAcknowledged, isExpiredInteraction, logError } from './errors.js';
 import { handlePageButton } from './pages.js';
 
 function describe(interaction: Interaction): string {
@@ -41,6 +41,12 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       }
     }
   } catch (error) {
+    if (isAlreadyAcknowledged(error)) {
+      ctx.logger.warn(
+        `${describe(interaction)} from user ${interaction.user.id}: Discord had already taken my reply (an earlier attempt went through); not replying twice`,
+      );
+      return;
+    }
     ctx.stats.recordError();
     if (isExpiredInteraction(error)) {
       const acknowledged = interaction.isRepliable() && (interaction.deferred || interaction.replied);

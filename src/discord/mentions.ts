@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { cleanContent } from 'discord.js';
 import type { Message } from 'discord.js';
 import { collapse, notice } from '../render/discord.js';
-import { emptyQuestionHelp, prepareAnswer, recordAnswer } from './answering.js';
+import { emptyQuestionHelp, nextTurn, prepareAnswer, recordAnswer } from './answering.js';
 import type { BotContext } from './context.js';
 import { cooldownMessage } from './cooldown.js';
 import { apology, discordFailure, isMissingPermission, logError } from './errors.js';
@@ -60,6 +60,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       return;
     }
     if (message.channel.isSendable()) await message.channel.sendTyping().catch(() => undefined);
+    await nextTurn(ctx);
     const prepared = prepareAnswer(ctx, question, message.author.id);
     await message.reply(prepared.message);
     recordAnswer(ctx, prepared, receivedAt, via);

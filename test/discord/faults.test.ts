@@ -3,7 +3,8 @@
  * asking for a reconnect or ending the session, 429s per route and global, 500 and 502 (an HTML page, as
  * Discord's proxy sends) on every route the bot uses, a slow Discord, expired interaction tokens, and a
  * channel the bot may not write in. For each, the bot logs one clear line (warn or error, no stack
- * trace), keeps running, and answers the next question. (resilience.test.ts covers dropped connections,
+ * trace), keeps running, and answers the next question; and a request that went through though its
+ * answer was lost is not sent twice. (resilience.test.ts covers dropped connections,
  * a refused resume, a 429 on the callback and 500s until a reply fails for good.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +190,18 @@ describe('server errors (500, and 502 as an HTML page)', () => {
   });
 });
 
+describe('a connection dropped mid-request', () => {
+  it('one line saying so (no stack), a private apology over a new connection, and the next answer', async () => {
+    const mark = h.logs.length;
+    const i = h.server.injectCommand('ask', { question: 'What did Erdogan tell Trump?' });
+    h.server.fault({ method: 'PATCH', path: `${i.webhookPath}/messages/@original`, drop: true });
+    const apology = await h.server.waitForRequest((r) => r.path === `${i.webhookPath}/messages/@original` && r.status === 200, 'the apology');
+    expect(messageOf(apology).content).toMatch(/^Sorry, something went wrong.*error id `[0-9a-f]{8}`/);
+    await answersNext();
+    expect(await oneAlert(mark)).toMatch(/^error \[error [0-9a-f]{8}\] while handling \/ask from user \d+: the connection to Discord dropped before it answered \(.+\)$/);
+  });
+});
+
 describe('a slow or expired Discord', () => {
   it('when editing the answer takes 4 s, it had acknowledged first, answers others meanwhile, and says it was slow', async () => {
     const mark = h.logs.length;
@@ -225,6 +238,28 @@ describe('a slow or expired Discord', () => {
     expect(await oneAlert(mark)).toMatch(/^warn \/ask from user \d+ went unanswered: the interaction expired before I could send the answer/);
     await answersNext();
     expect(h.server.requests.filter((r) => r.path.startsWith(i.webhookPath))).toHaveLength(1);
+  });
+});
+
+describe('a request that went through though its answer was lost (retried, then refused: 40060)', () => {
+  const ALREADY = { status: 400, code: 40060, message: 'Interaction has already been acknowledged.', afterServing: true };
+
+  it('an acknowledgement: answers anyway by editing it, one line', async () => {
+    const mark = h.logs.length;
+    const i = h.server.injectCommand('ask', { question: 'How many people have been displaced by the offensive on Idlib?' });
+    h.server.fault({ method: 'POST', path: i.callbackPath, ...ALREADY });
+    expect(embedOf(await h.server.originalEdit(i)).description).toMatch(/^> /);
+    expect(await oneAlert(mark)).toMatch(/^warn \/ask from user \d+: Discord had already taken the acknowledgement \(an earlier attempt went through\); answering by editing it$/);
+  });
+
+  it('a reply: not sent twice, no apology, one line, next answered', async () => {
+    const mark = h.logs.length;
+    const i = h.server.injectCommand('help');
+    h.server.fault({ method: 'POST', path: i.callbackPath, ...ALREADY });
+    expect(await oneAlert(mark)).toMatch(/^warn \/help from user \d+: Discord had already taken my reply \(an earlier attempt went through\); not replying twice$/);
+    await answersNext();
+    expect(h.server.requests.filter((r) => r.path === i.callbackPath)).toHaveLength(1);
+    expect(h.server.originalMessage(i)?.embeds).toBeDefined();
   });
 });
 

@@ -120,6 +120,13 @@ export interface FaultSpec {
   html?: boolean;
   /** Hold the answer back this many milliseconds. */
   delayMs?: number;
+  /**
+   * Serve the request first (its effect happens), then answer with the fault anyway: as when Discord's
+   * answer was lost and a retry of the request is refused (e.g. 400 40060 "already acknowledged").
+   */
+  afterServing?: boolean;
+  /** Close the connection without answering (status is then ignored): a connection dropped mid-request. */
+  drop?: boolean;
 }
 
 interface Fault {
@@ -133,6 +140,8 @@ interface Fault {
   message: string | null;
   html: boolean;
   delayMs: number;
+  afterServing: boolean;
+  drop: boolean;
 }
 
 interface Session {
@@ -385,6 +394,8 @@ export class LoopbackDiscord {
       message: spec.message ?? null,
       html: spec.html ?? false,
       delayMs: spec.delayMs ?? 0,
+      afterServing: spec.afterServing ?? false,
+      drop: spec.drop ?? false,
     });
   }
 
@@ -848,6 +859,21 @@ export class LoopbackDiscord {
     const fault = this.#faults.find((f) => f.times > 0 && (f.method === null || f.method === method) && (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
     if (fault) fault.times -= 1;
     if (fault && fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.drop) {
+      record.fault = true;
+      record.answeredAt = performance.now();
+      this.requests.push(record);
+      res.socket?.destroy();
+      this.#events.emit('change');
+      return;
+    }
+    if (fault && fault.status !== null && fault.afterServing) {
+      try {
+        this.#route(method, path, record);
+      } catch {
+        /* served as well as it could be: the fault is the answer */
+      }
+    }
     if (fault && fault.status !== null) {
       record.fault = true;
       reply = this.#faultReply(fault, fault.status);
