@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
   const ms = (value: number): string => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', import.meta.resolve('tsx')] });
   const ready = await next(child);
   if (ready.type !== 'ready') throw new Error('the loopback Discord did not start');
 
