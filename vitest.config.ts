@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Spawned CLIs and the loopback Discord each take a core; two files at a time fits a 2-core machine.
     maxWorkers: 2,
+    // The burst test measures memory after garbage collection: workers get global.gc (nothing else changes).
+    execArgv: ['--expose-gc'],
   },
 });

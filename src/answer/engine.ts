@@ -131,7 +131,9 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
   let state = await build(options, tuning);
 
   function ask(question: string, askOptions: AskOptions = {}): Answer {
-    const top = Math.max(1, Math.min(50, Math.floor(askOptions.top ?? 3)));
+    const requested = askOptions.top ?? 3;
+    // NaN would slip through the clamp and leave an "answer" with no quotes.
+    const top = Number.isNaN(requested) ? 3 : Math.max(1, Math.min(50, Math.floor(requested)));
     const abstain = askOptions.abstain ?? true;
     const q = analyseQuestion(typeof question === 'string' ? question : '');
     const cls = state.classifier.classifyTokens(q.tokens);

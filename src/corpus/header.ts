@@ -37,6 +37,11 @@ export interface ParsedHeader {
 /** Thrown for a header that is present but broken; the message says what is wrong. */
 export class HeaderError extends Error {}
 
+/** A value from a file as a problem message shows it: at most 60 characters, so a runaway line stays readable. */
+export function shown(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+}
+
 const KEYS: Record<string, keyof Header> = {
   id: 'id',
   outlet: 'outlet',
@@ -69,25 +74,26 @@ export function parseHeader(text: string): ParsedHeader {
   block.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const kv = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
-    if (!kv) throw new HeaderError(`header line ${i + 2} is not "key: value": ${JSON.stringify(line.slice(0, 60))}`);
+    if (!kv) throw new HeaderError(`header line ${i + 2} is not "key: value": ${shown(JSON.stringify(line))}`);
     const rawKey = kv[1]!.toLowerCase();
-    const key = KEYS[rawKey];
+    // Own keys only: "constructor" or "__proto__" in a file is an unknown key, not Object's.
+    const key = Object.hasOwn(KEYS, rawKey) ? KEYS[rawKey] : undefined;
     if (!key) {
-      throw new HeaderError(`header line ${i + 2}: unknown key "${rawKey}" (known: ${Object.keys(KEYS).join(', ')})`);
+      throw new HeaderError(`header line ${i + 2}: unknown key "${shown(rawKey)}" (known: ${Object.keys(KEYS).join(', ')})`);
     }
-    if (seen.has(key)) throw new HeaderError(`header line ${i + 2}: "${rawKey}" is given twice`);
+    if (seen.has(key)) throw new HeaderError(`header line ${i + 2}: "${shown(rawKey)}" is given twice`);
     seen.add(key);
     const value = kv[2]!.trim();
     header[key] = unknown(value) ? null : value;
   });
   if (header.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(header.date)) {
-    throw new HeaderError(`header date "${header.date}" is not an ISO date (YYYY-MM-DD) or "unknown"`);
+    throw new HeaderError(`header date "${shown(header.date)}" is not an ISO date (YYYY-MM-DD) or "unknown"`);
   }
   if (header.date !== null && Number.isNaN(Date.parse(header.date))) {
-    throw new HeaderError(`header date "${header.date}" is not a real date`);
+    throw new HeaderError(`header date "${shown(header.date)}" is not a real date`);
   }
   if (header.url !== null && !/^https?:\/\/\S+$/.test(header.url)) {
-    throw new HeaderError(`header url "${header.url}" is not an http(s) link or "unknown"`);
+    throw new HeaderError(`header url "${shown(header.url)}" is not an http(s) link or "unknown"`);
   }
   return { header, bodyStart: start + m.index + m[0].length };
 }

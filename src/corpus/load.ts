@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Problem } from '../answer/types.js';
 import { dateIn } from './furniture.js';
-import { HeaderError, parseHeader } from './header.js';
+import { HeaderError, parseHeader, shown } from './header.js';
 import { linesOf, splitSentences } from './split.js';
 import type { Article, Sentence } from './types.js';
 
@@ -18,8 +18,12 @@ export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Files never read as articles even though they end in .md/.txt. */
 const NOT_ARTICLES = /^(readme|sources|license|changelog)(\.[a-z]+)?$/i;
 
-/** Articles larger than this are refused (a captured page is rarely over a few hundred KB). */
-export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+/**
+ * Articles larger than this are refused. A captured page is rarely over a few hundred KB; reading one
+ * file is synchronous work (about 2 s a MB), and while it runs the bot cannot acknowledge anyone's
+ * question, which Discord wants within 3 seconds.
+ */
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
 
 export class CorpusError extends Error {
   constructor(
@@ -40,6 +44,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode bytes as UTF-8 text, or say why they are not text. */
 function decode(bytes: Uint8Array): { text: string } | { error: string } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { error: 'is UTF-16 text, not UTF-8: save it as UTF-8' };
+  }
   if (bytes.includes(0)) return { error: 'is not text (it contains NUL bytes; binary file?)' };
   try {
     return { text: decoder.decode(bytes) };
@@ -55,6 +62,9 @@ function looksLikeHeadline(line: string): boolean {
   return words >= 3 && words <= 25 && !/[.!?:;,]$/.test(t);
 }
 
+/** A header block at the start of the body: a header pasted twice, whose lines would be quoted as text. */
+const SECOND_HEADER = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:[A-Za-z_]+[ \t]*:.*\r?\n)+---[ \t]*(?:\r?\n|$)/;
+
 /** Load one article file's text. Returns the article or a problem. */
 export function parseArticle(file: string, raw: string): Article | Problem {
   const id = basename(file, extname(file));
@@ -67,8 +77,11 @@ export function parseArticle(file: string, raw: string): Article | Problem {
     throw e;
   }
   const h = parsed.header;
+  if (h && SECOND_HEADER.test(raw.slice(parsed.bodyStart))) {
+    return { file, message: 'has two headers: a second "---" block of "key: value" lines follows the first; keep one' };
+  }
   if (h?.id && h.id !== id) {
-    return { file, message: `has a broken header: id "${h.id}" does not match the file name (expected "${id}")` };
+    return { file, message: `has a broken header: id "${shown(h.id)}" does not match the file name (expected "${id}")` };
   }
   let title = h?.title ?? null;
   let date = h?.date ?? null;
@@ -105,6 +118,13 @@ function isProblem(x: Article | Problem): x is Problem {
   return !('raw' in x);
 }
 
+/** Read one article file's bytes (named `file`, relative to its folder). Returns the article or a problem naming the file. */
+export function readArticle(file: string, bytes: Uint8Array): Article | Problem {
+  const decoded = decode(bytes);
+  if ('error' in decoded) return { file, message: decoded.error };
+  return parseArticle(file, decoded.text);
+}
+
 /** Load every article in a folder. Throws CorpusError when the folder is unreadable or no article is left. */
 export async function loadCorpus(dir: string): Promise<Corpus> {
   let names: string[];
@@ -134,12 +154,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
       problems.push({ file: name, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
       continue;
     }
-    const decoded = decode(bytes);
-    if ('error' in decoded) {
-      problems.push({ file: name, message: decoded.error });
-      continue;
-    }
-    const result = parseArticle(name, decoded.text);
+    const result = readArticle(name, bytes);
     if (isProblem(result)) {
       problems.push(result);
       continue;

@@ -32,6 +32,19 @@ export interface AskedWhere {
 
 const VIA_LABEL: Record<Via, string> = { slash: '/ask', 'slash-private': '/ask (private)', mention: 'mention', dm: 'DM' };
 
+const turns = new WeakMap<BotContext, Promise<void>>();
+
+/**
+ * Waits for this question's turn: one question is answered per event-loop turn, so that a burst of
+ * questions never holds the loop for long. Between two answers, new questions are acknowledged (Discord
+ * wants that within 3 seconds), heartbeats go out, and connection timers run on time.
+ */
+export function nextTurn(ctx: BotContext): Promise<void> {
+  const turn = (turns.get(ctx) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turns.set(ctx, turn);
+  return turn;
+}
+
 /** Asks the engine and renders the answer's first page, with 👍 / 👎 and page buttons when there are more. */
 export function prepareAnswer(ctx: BotContext, question: string, userId: string): PreparedAnswer {
   const started = performance.now();
@@ -58,6 +71,13 @@ export function quoteRefs(answer: Answer): QuoteRef[] {
   return answer.quotes.flatMap((quote, i) => quote.sources.map((s) => ({ rank: i + 1, article: s.id, start: s.start, end: s.end })));
 }
 
+/** An answer slower than this, question to answer sent, is logged as a warning (Discord's acknowledgement deadline). */
+export const SLOW_ANSWER_MS = 3000;
+
+/** At most one slow-answer warning a minute per bot: a burst of slow answers is one warning, the rest info lines. */
+const SLOW_WARNING_EVERY_MS = 60_000;
+const lastSlowWarning = new WeakMap<BotContext, number>();
+
 /** Records an answer that was sent; `receivedAt` is when the question arrived (performance.now()). */
 export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, where: AskedWhere): void {
   const totalMs = performance.now() - receivedAt;
@@ -78,9 +98,16 @@ export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, received
     totalMs,
     engineMs: prepared.engineMs,
   });
-  ctx.logger.info(
-    `${VIA_LABEL[where.via]}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`,
-  );
+  const line = `${VIA_LABEL[where.via]}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`;
+  const now = performance.now();
+  if (totalMs > SLOW_ANSWER_MS && now - (lastSlowWarning.get(ctx) ?? -Infinity) >= SLOW_WARNING_EVERY_MS) {
+    lastSlowWarning.set(ctx, now);
+    ctx.logger.warn(
+      `${line}: slow, of which the engine took ${Math.round(prepared.engineMs)} ms and Discord the rest (further slow answers this minute are logged as info)`,
+    );
+  } else {
+    ctx.logger.info(line);
+  }
 }
 
 /** Counts an error or a cooldown refusal, in memory and in the store. */

@@ -26,6 +26,15 @@ import { Stats } from './stats.js';
 /** The intents the bot asks for; none is privileged. */
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
 
+/** "/webhooks/:id/:token/messages/%40original" as people read it. */
+function decodeRoute(route: string): string {
+  try {
+    return decodeURIComponent(route);
+  } catch {
+    return route;
+  }
+}
+
 /** How long to wait for the gateway to say the bot is ready before giving up. */
 const READY_TIMEOUT_MS = 30_000;
 
@@ -79,24 +88,45 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
 
   let stopped = false;
+  let loggedIn = false;
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
   client.on(Events.MessageCreate, (message) => void handleMessage(message, context));
   client.on(Events.Error, (error) => logger.error('Discord client error', error));
   client.on(Events.Warn, (message) => logger.warn(`discord.js: ${message}`));
   client.on(Events.ShardError, (error, shardId) => logger.warn(`Gateway connection error on shard ${shardId}`, error));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.error(`Gateway closed for good on shard ${shardId} (code ${event.code})`));
+  // One warning per outage: a refused resume closes the connection again, which is the same outage.
+  const reconnecting = new Set<number>();
   client.on(Events.ShardReconnecting, (shardId) => {
-    if (!stopped) logger.warn(`Gateway connection lost on shard ${shardId}; reconnecting`);
+    if (stopped) return;
+    if (reconnecting.has(shardId)) logger.debug(`Gateway on shard ${shardId}: still reconnecting`);
+    else logger.warn(`Gateway connection lost on shard ${shardId}; reconnecting`);
+    reconnecting.add(shardId);
   });
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info(`Gateway resumed on shard ${shardId} (${replayed} events replayed)`));
-  // Rate limits and server errors: discord.js waits or retries by itself; they are logged for operators.
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    reconnecting.delete(shardId);
+    logger.info(`Gateway resumed on shard ${shardId} (${replayed} events replayed)`);
+  });
+  // After login, a shard that turns ready again has a new session: Discord would not resume the old one.
+  client.on(Events.ShardReady, (shardId) => {
+    reconnecting.delete(shardId);
+    if (loggedIn) logger.info(`Gateway session started anew on shard ${shardId} (the old one could not be resumed; events in between are lost)`);
+  });
+  // Rate limits and server errors: discord.js waits or retries by itself. Each is logged once, when
+  // Discord answers it; waits discord.js makes ahead of a known limit are routine and only traced.
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn(`Waiting ${info.timeToReset} ms for a rate limit on ${info.method.toUpperCase()} ${info.route}${info.global ? ' (global)' : ''}`),
+    logger.debug(`Waiting ${info.timeToReset} ms for a rate limit on ${info.method.toUpperCase()} ${info.route}${info.global ? ' (global)' : ''}`),
   );
   client.rest.on(RESTEvents.Response, (request, response) => {
-    const what = `${request.method.toUpperCase()} ${request.route}`;
-    if (response.status === 429) logger.warn(`Rate limited on ${what}: retrying after ${response.headers.get('retry-after') ?? '?'} s`);
-    else if (response.status >= 500) logger.warn(`Discord answered ${response.status} on ${what}`);
+    const what = `${request.method.toUpperCase()} ${decodeRoute(request.route)}`;
+    if (response.status === 429) {
+      const global = response.headers.get('x-ratelimit-global') !== null || response.headers.get('x-ratelimit-scope') === 'global';
+      logger.warn(`Rate limited${global ? ' (global: every request waits)' : ''} on ${what}: retrying after ${response.headers.get('retry-after') ?? '?'} s`);
+    } else if (response.status >= 500) {
+      const line = `Discord answered ${response.status} on ${what}`;
+      if (request.retries === 0) logger.warn(`${line}; retrying (up to ${client.rest.options.retries} times)`);
+      else logger.debug(`${line} (retry ${request.retries})`);
+    }
   });
   if (config.logLevel === 'debug') {
     client.on(Events.Debug, (message) => logger.debug(`discord.js: ${message}`));
@@ -127,6 +157,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     throw error;
   }
   context.insight.startRetention();
+  loggedIn = true;
   const user = client.user;
   const shards = client.shard ? ` as shard ${client.shard.ids.join(', ')} of ${client.shard.count}` : '';
   logger.info(

@@ -1,14 +1,16 @@
 /**
  * Routes interactions (slash commands, autocomplete, buttons: feedback and pages) to their handlers. Any
  * error becomes a short private apology with an error id, logged with the same id; the bot keeps running.
+ * An interaction whose token expired (Discord allows 3 seconds to acknowledge, 15 minutes to answer) can
+ * no longer be answered at all: that is one warning line, and no apology is attempted.
  */
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { Interaction } from 'discord.js';
 import { notice } from '../render/discord.js';
 import { recordEvent } from './answering.js';
 import { commandsByName } from './commands/index.js';
 import type { BotContext } from './context.js';
-import { apology, logError } from './errors.js';
+import { apology, discordFailure, isAlreadyAcknowledged, isExpiredInteraction, logError } from './errors.js';
 import { handleFeedbackButton } from './feedback.js';
 import { handlePageButton } from './pages.js';
 
@@ -41,8 +43,21 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       }
     }
   } catch (error) {
-    const id = logError(ctx.logger, `while handling ${describe(interaction)} from user ${interaction.user.id}`, error);
+    if (isAlreadyAcknowledged(error)) {
+      ctx.logger.warn(
+        `${describe(interaction)} from user ${interaction.user.id}: Discord had already taken my reply (an earlier attempt went through); not replying twice`,
+      );
+      return;
+    }
     recordEvent(ctx, 'error', interaction.guildId);
+    if (isExpiredInteraction(error)) {
+      const acknowledged = interaction.isRepliable() && (interaction.deferred || interaction.replied);
+      ctx.logger.warn(
+        `${describe(interaction)} from user ${interaction.user.id} went unanswered: the interaction expired before I could ${acknowledged ? 'send the answer (Discord allows 15 minutes)' : 'acknowledge it (Discord allows 3 seconds)'}`,
+      );
+      return;
+    }
+    const id = logError(ctx.logger, `while handling ${describe(interaction)} from user ${interaction.user.id}`, error);
     await apologise(interaction, id, ctx);
   }
 }
@@ -60,7 +75,7 @@ async function apologise(interaction: Interaction, errorId: string, ctx: BotCont
     else if (interaction.replied) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
     else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
   } catch (error) {
-    const expired = error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
-    ctx.logger.warn(`[error ${errorId}] could not tell the user${expired ? ': the interaction expired' : ''}`, expired ? undefined : error);
+    const why = isExpiredInteraction(error) ? 'the interaction expired' : (discordFailure(error) ?? undefined);
+    ctx.logger.warn(`[error ${errorId}] could not tell the user${why ? `: ${why}` : ''}`, why ? undefined : error);
   }
 }

@@ -36,14 +36,24 @@ export function formatDetail(detail: unknown): string {
   return inspect(detail, { depth: 4, breakLength: Infinity });
 }
 
-/** Replaces every occurrence of each secret (empty or very short ones are ignored) with "[redacted]". */
+/**
+ * Interaction tokens are credentials too (for 15 minutes, they post as the bot): Discord's begin with
+ * "interaction" in base64, and they stand in webhook and callback paths, which discord.js's REST traces show.
+ */
+const INTERACTION_TOKEN = /aW50ZXJhY3Rpb24[A-Za-z0-9_-]*/g;
+const TOKEN_IN_PATH = /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.-]+/g;
+
+/**
+ * Replaces every occurrence of each secret (empty or very short ones are ignored), and every interaction
+ * or webhook token, with "[redacted]".
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 8) continue;
     out = out.split(secret).join(REDACTED);
   }
-  return out;
+  return out.replace(INTERACTION_TOKEN, REDACTED).replace(TOKEN_IN_PATH, `$1${REDACTED}`);
 }
 
 export interface LoggerOptions {

@@ -7,18 +7,20 @@ import { performance } from 'node:perf_hooks';
 import { cleanContent } from 'discord.js';
 import type { Message } from 'discord.js';
 import { collapse, notice } from '../render/discord.js';
-import { emptyQuestionHelp, prepareAnswer, recordAnswer, recordEvent } from './answering.js';
+import { emptyQuestionHelp, nextTurn, prepareAnswer, recordAnswer, recordEvent } from './answering.js';
 import type { BotContext } from './context.js';
 import { cooldownMessage } from './cooldown.js';
-import { apology, logError } from './errors.js';
+import { apology, discordFailure, isMissingPermission, logError } from './errors.js';
 
 /**
  * Removes every mention of the bot: `<@id>`, the older `<@!id>`, and `<@&role>` for the bot's own role
- * (members often pick the role Discord made for the bot when they type its name).
+ * (members often pick the role Discord made for the bot when they type its name). The pattern is fixed;
+ * the ids are compared as strings, never made into a regular expression.
  */
 export function stripBotMention(content: string, botId: string, botRoleId: string | null = null): string {
-  const role = botRoleId ? `|<@&${botRoleId}>` : '';
-  return content.replace(new RegExp(`<@!?${botId}>${role}`, 'g'), ' ');
+  return content.replace(/<@(!?|&)(\d+)>/g, (mention, kind: string, id: string) =>
+    (kind === '&' ? botRoleId !== null && id === botRoleId : id === botId) ? ' ' : mention,
+  );
 }
 
 /** The role Discord made for the bot in this message's server, if any. */
@@ -58,12 +60,20 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       return;
     }
     if (message.channel.isSendable()) await message.channel.sendTyping().catch(() => undefined);
+    await nextTurn(ctx);
     const prepared = prepareAnswer(ctx, question, message.author.id);
     await message.reply(prepared.message);
     recordAnswer(ctx, prepared, receivedAt, { via: message.inGuild() ? 'mention' : 'dm', guildId: message.guildId, channelId: message.channelId });
   } catch (error) {
-    const id = logError(ctx.logger, `while answering a ${via} from user ${message.author.id}`, error);
     recordEvent(ctx, 'error', message.guildId);
-    await message.reply(notice(apology(id))).catch((e: unknown) => ctx.logger.warn(`[error ${id}] could not tell the user`, e));
+    if (isMissingPermission(error)) {
+      // An apology would be refused the same way: say once, plainly, what the server's admins can fix.
+      ctx.logger.warn(
+        `Could not answer a ${via} from user ${message.author.id} in channel ${message.channelId}: Discord says the bot may not send messages there (Missing Permissions). Give it View Channel, Send Messages and Read Message History in that channel, or leave the channel out of ALLOWED_CHANNEL_IDS.`,
+      );
+      return;
+    }
+    const id = logError(ctx.logger, `while answering a ${via} from user ${message.author.id}`, error);
+    await message.reply(notice(apology(id))).catch((e: unknown) => ctx.logger.warn(`[error ${id}] could not tell the user: ${discordFailure(e) ?? String(e)}`));
   }
 }

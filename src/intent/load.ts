@@ -30,6 +30,12 @@ export class IntentsError extends Error {
   }
 }
 
+/** A line as a problem message quotes it: JSON-quoted (control characters visible), at most 60 characters. */
+function shownLine(line: string): string {
+  const quoted = JSON.stringify(line);
+  return quoted.length > 60 ? `${quoted.slice(0, 60)}…` : quoted;
+}
+
 /** Parse one topic file's text; throws an Error whose message says what is wrong (and on which line). */
 export function parseTopic(file: string, text: string): TopicInfo {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -39,7 +45,7 @@ export function parseTopic(file: string, text: string): TopicInfo {
   const heading = /^#\s+([a-z][a-z0-9_-]*)\s*$/i.exec(lines[i] ?? '');
   if (!heading) throw new Error(`line ${i + 1} should be the topic heading "# ${expected}"`);
   const name = heading[1]!.toLowerCase();
-  if (name !== expected) throw new Error(`line ${i + 1}: topic "${name}" does not match the file name (expected "# ${expected}")`);
+  if (name !== expected) throw new Error(`line ${i + 1}: topic "${name.slice(0, 60)}" does not match the file name (expected "# ${expected}")`);
   i++;
   const description: string[] = [];
   while (i < lines.length && !/^##\s/.test(lines[i]!)) {
@@ -54,11 +60,26 @@ export function parseTopic(file: string, text: string): TopicInfo {
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const bullet = /^\s*[-*]\s+(.+?)\s*$/.exec(line);
-    if (!bullet) throw new Error(`line ${i + 1} in "## Examples" is not a "- question" bullet: ${JSON.stringify(line.slice(0, 60))}`);
+    if (!bullet) throw new Error(`line ${i + 1} in "## Examples" is not a "- question" bullet: ${shownLine(line)}`);
     examples.push(bullet[1]!);
   }
   if (examples.length < MIN_EXAMPLES) throw new Error(`has ${examples.length} examples; at least ${MIN_EXAMPLES} are needed`);
   return { name, description: description.join(' '), examples };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A topic file's bytes as text; throws an Error saying why they are not usable text. */
+function decodeTopicFile(bytes: Uint8Array): string {
+  if (bytes.includes(0)) throw new Error('is not text (it contains NUL bytes; binary file?)');
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new Error('is not valid UTF-8 text');
+  }
+  if (text.trim() === '') throw new Error('is empty');
+  return text;
 }
 
 /**
@@ -79,10 +100,10 @@ export async function loadTopics(dir: string): Promise<{ topics: TopicInfo[]; pr
   for (const name of names) {
     if (extname(name).toLowerCase() !== '.md' || /^readme\.md$/i.test(name)) continue;
     try {
-      const text = await readFile(join(dir, name), 'utf8');
-      topics.push(parseTopic(name, text));
+      topics.push(parseTopic(name, decodeTopicFile(await readFile(join(dir, name)))));
     } catch (e) {
-      problems.push({ file: name, message: e instanceof Error ? e.message : String(e) });
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push({ file: name, message: code ? `cannot be read (${code})` : e instanceof Error ? e.message : String(e) });
     }
   }
   return { topics, problems };

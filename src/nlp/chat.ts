@@ -20,5 +20,5 @@ const CHAT: Record<string, string> = {
  * and capitalised abbreviations (e.g. "Sun" the newspaper, "MAR") are left alone.
  */
 export function expandChat(text: string): string {
-  return text.replace(/\b[a-z][a-z0-9]*\b/g, (w) => CHAT[w] ?? w);
+  return text.replace(/\b[a-z][a-z0-9]*\b/g, (w) => (Object.hasOwn(CHAT, w) ? CHAT[w]! : w));
 }

@@ -127,13 +127,17 @@ function headline(source: Source): string {
   return source.title?.trim() || source.file;
 }
 
-/** The link as a markdown target, or null when unknown, not http(s), or too long to cite whole. */
+/**
+ * The link as a markdown target, or null when unknown, not http(s), carrying credentials, or too long to
+ * cite whole. An "@" is percent-encoded (same link), so "…/@everyone" in a path cannot read as a mention.
+ */
 function safeUrl(url: string | null): string | null {
   if (!url || url.length > 500) return null;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+    if (parsed.username || parsed.password) return null;
+    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20').replace(/@/g, '%40');
   } catch {
     return null;
   }
@@ -314,9 +318,10 @@ function questionTitle(question: string): string {
   return fit(neutralise(question), LIMITS.embedTitle) || 'Your question';
 }
 
+/** A footer is plain text (no markdown, no mentions rendered): only `@everyone`/`@here` are broken, as everywhere. */
 function topicFooter(answer: Answer): string {
   if (!answer.topic) return 'Topic: none matched';
-  return `Topic: ${collapse(answer.topic)} (${Math.round(answer.topicConfidence * 100)}%)`;
+  return `Topic: ${breakEveryone(collapse(answer.topic))} (${Math.round(answer.topicConfidence * 100)}%)`;
 }
 
 /** What an abstention says: the engine's words, and where to look instead. */

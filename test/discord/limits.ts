@@ -99,3 +99,37 @@ export function mentionPolicyProblems(body: unknown): string[] {
   if (a.replied_user === true) problems.push('allowed_mentions.replied_user is true');
   return problems;
 }
+
+/**
+ * Live mention syntax in a text: `@everyone`/`@here` unbroken, or (where Discord renders mentions, so not
+ * in plain-text footers and author names) `<@id>`, `<@!id>`, `<@&id>` not escaped by a backslash.
+ */
+function livePings(text: string, plain = false): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/@(everyone|here)\b/gi)) found.push(m[0]);
+  if (plain) return found;
+  for (const m of text.matchAll(/<@[!&]?\d+>/g)) {
+    let slashes = 0;
+    for (let i = (m.index ?? 0) - 1; i >= 0 && text[i] === '\\'; i--) slashes += 1;
+    if (slashes % 2 === 0) found.push(m[0]);
+  }
+  return found;
+}
+
+/**
+ * The project's second line of defence: no text in a message would ping anyone even if Discord ignored
+ * allowed_mentions (content, embed title, description, fields, footer, author).
+ */
+export function pingSyntaxProblems(body: unknown): string[] {
+  if (!isObj(body)) return ['message body: not an object'];
+  const texts: [string, unknown, boolean][] = [['content', body.content, false]];
+  const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
+  embeds.forEach((e, i) => {
+    if (!isObj(e)) return;
+    const embed = e as APIEmbed;
+    texts.push([`embeds[${i}].title`, embed.title, false], [`embeds[${i}].description`, embed.description, false]);
+    texts.push([`embeds[${i}].footer`, embed.footer?.text, true], [`embeds[${i}].author`, embed.author?.name, true]);
+    (embed.fields ?? []).forEach((f, j) => texts.push([`embeds[${i}].fields[${j}]`, `${f.name}\n${f.value}`, false]));
+  });
+  return texts.flatMap(([where, text, plain]) => livePings(str(text), plain).map((ping) => `${where}: live mention ${ping}`));
+}

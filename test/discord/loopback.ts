@@ -3,9 +3,12 @@
  * Discord's REST API v10 (node:http) and Gateway v10 (`ws`, JSON, no compression) for the real
  * discord.js client to log in, receive dispatches, and answer interactions and messages.
  *
- * It records every request the bot makes (method, path, body, what it answered) and every gateway frame
- * it sends; it can inject faults: close the gateway (abruptly or with a code), answer the next N
- * requests on a route with 429 (with Retry-After and X-RateLimit-* headers, as Discord does) or 500.
+ * It records every request the bot makes (method, path, body, what it answered, when) and every gateway
+ * frame it sends; it can inject faults: close the gateway (abruptly or with a code), ask the client to
+ * reconnect (op 7) or tell it its session is invalid (op 9); answer the next N requests on a route with
+ * 429 (with Retry-After and X-RateLimit-* headers, per route or global, as Discord does), a 5xx (JSON, or
+ * an HTML page as Discord's proxy sends for 502), or any error code (403 Missing Permissions…); hold a
+ * response back for a while; expire an interaction's token.
  * Like Discord, it refuses (400) a message over Discord's limits, a second acknowledgement of an
  * interaction, and requests without the bot's token where one is needed.
  *
@@ -20,6 +23,7 @@ import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { PermissionFlagsBits } from 'discord.js';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
@@ -44,6 +48,9 @@ export interface RecordedRequest {
   response: unknown;
   /** True when answered by an injected fault. */
   fault: boolean;
+  /** When the request arrived and when it was answered (performance.now(), ms). */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 /** A gateway payload. */
@@ -70,6 +77,8 @@ export interface Actor {
   user?: TestUser | string;
   /** Has Manage Server (default false). */
   moderator?: boolean;
+  /** The member's permissions in the channel, exactly (overrides `moderator`). */
+  permissions?: bigint;
   /** In a DM with the bot rather than in the guild. */
   dm?: boolean;
   /** Guild channel (default: the guild's #general). */
@@ -97,6 +106,8 @@ export interface Injected {
   callbackPath: string;
   /** Path prefix of its webhook (follow-ups and edits). */
   webhookPath: string;
+  /** When it was sent over the gateway (performance.now(), ms). */
+  sentAt: number;
 }
 
 export interface FaultSpec {
@@ -104,19 +115,47 @@ export interface FaultSpec {
   method?: string;
   /** Path to match (a RegExp, or an exact path). */
   path: RegExp | string;
-  /** 429 or 500 (or any status). */
-  status: number;
-  /** How many matching requests get the fault (default 1). */
+  /**
+   * 429, a 5xx, or any error status. Omitted: the request is served as usual (with `delayMs`, a slow
+   * Discord).
+   */
+  status?: number;
+  /** How many matching requests get the fault (default 1; `Infinity` until `clearFaults()`). */
   times?: number;
   /** For 429: seconds to wait (default 1; the header is rounded up, as Discord does). */
   retryAfter?: number;
   /** For 429: a global rate limit. */
   global?: boolean;
+  /** For other errors: Discord's JSON error code, e.g. 50013 Missing Permissions (default 0). */
+  code?: number;
+  /** For other errors: Discord's JSON error message (default "<status>: loopback fault"). */
+  message?: string;
+  /** Answer with an HTML page instead of JSON, as Discord's proxy does for a 502 or 503. */
+  html?: boolean;
+  /** Hold the answer back this many milliseconds. */
+  delayMs?: number;
+  /**
+   * Serve the request first (its effect happens), then answer with the fault anyway: as when Discord's
+   * answer was lost and a retry of the request is refused (e.g. 400 40060 "already acknowledged").
+   */
+  afterServing?: boolean;
+  /** Close the connection without answering (status is then ignored): a connection dropped mid-request. */
+  drop?: boolean;
 }
 
-interface Fault extends Required<Omit<FaultSpec, 'global' | 'method'>> {
+interface Fault {
   method: string | null;
+  path: RegExp | string;
+  status: number | null;
+  times: number;
+  retryAfter: number;
   global: boolean;
+  code: number;
+  message: string | null;
+  html: boolean;
+  delayMs: number;
+  afterServing: boolean;
+  drop: boolean;
 }
 
 interface Session {
@@ -238,6 +277,8 @@ export class LoopbackDiscord {
   readonly #faults: Fault[] = [];
   readonly #recommendedShards: number;
   readonly #maxConcurrency: number;
+  /** Tokens of interactions expired on purpose: requests for them count as injected faults. */
+  readonly #expired = new Set<string>();
   #port = 0;
 
   private constructor(options: LoopbackOptions) {
@@ -390,25 +431,64 @@ export class LoopbackDiscord {
   // -------------------------------------------------------------------------------------------
   // Faults
 
-  /** Answers the next `times` requests matching with `status` (429 with rate-limit headers, or e.g. 500). */
+  /**
+   * Answers the next `times` requests matching with `status` (429 with rate-limit headers, or e.g. 500,
+   * 502, 403), and/or after `delayMs`. The earliest fault still pending that matches applies.
+   */
   fault(spec: FaultSpec): void {
     this.#faults.push({
       method: spec.method?.toUpperCase() ?? null,
       path: spec.path,
-      status: spec.status,
+      status: spec.status ?? null,
       times: spec.times ?? 1,
       retryAfter: spec.retryAfter ?? 1,
       global: spec.global ?? false,
+      code: spec.code ?? 0,
+      message: spec.message ?? null,
+      html: spec.html ?? false,
+      delayMs: spec.delayMs ?? 0,
+      afterServing: spec.afterServing ?? false,
+      drop: spec.drop ?? false,
     });
+  }
+
+  /** Removes every pending fault. */
+  clearFaults(): void {
+    this.#faults.length = 0;
+  }
+
+  /**
+   * Lets an interaction's token expire, as Discord does 3 seconds after sending it unanswered (and 15
+   * minutes after it was answered): its callback then gets 404 Unknown interaction (10062), its webhook
+   * 404 Unknown Webhook (10015).
+   */
+  expireInteraction(i: Injected): void {
+    this.#interactions.delete(i.token);
+    this.#expired.add(i.token);
+  }
+
+  /**
+   * Forgets what the server recorded and holds (requests, frames, interactions, messages), as a long-
+   * running Discord would not keep them for the bot: for measuring the bot's own memory.
+   */
+  forget(): void {
+    this.requests.length = 0;
+    this.frames.length = 0;
+    this.#interactions.clear();
+    this.#expired.clear();
+    this.#messages.clear();
+    for (const session of this.#sessions.values()) session.buffer.length = 0;
   }
 
   /**
    * Closes the gateway connection: abruptly (no close frame, as when a network drops) when no code is
-   * given, else with that close code. Resolves once the socket is closed.
+   * given, else with that close code. With 4007 (invalid seq) or 4009 (session timed out) Discord has
+   * ended the session too: a resume then gets Invalid Session. Resolves once the socket is closed.
    */
   async dropGateway(code?: number): Promise<void> {
     const socket = this.#current?.socket;
     if (!socket) throw new Error('No gateway connection to drop');
+    if ((code === 4007 || code === 4009) && this.#current) this.#sessions.delete(this.#current.id);
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (code === undefined) socket.terminate();
     else socket.close(code, 'loopback fault');
@@ -418,6 +498,25 @@ export class LoopbackDiscord {
   /** Forgets every session: the next Resume gets Invalid Session (d: false) and the client must identify again. */
   invalidateSessions(): void {
     this.#sessions.clear();
+  }
+
+  /** Sends Reconnect (op 7) on the open connection: Discord asks the client to reconnect and resume. */
+  requestReconnect(): void {
+    const socket = this.#current?.socket;
+    if (!socket) throw new Error('No gateway connection to send Reconnect on');
+    socket.send(JSON.stringify({ op: 7, d: null, s: null, t: null }));
+  }
+
+  /**
+   * Sends Invalid Session (op 9) on the open connection, mid-session. Not resumable (`false`): the
+   * session is forgotten and the client must identify again; resumable (`true`): it may resume.
+   */
+  sendInvalidSession(resumable: boolean): void {
+    const session = this.#current;
+    const socket = session?.socket;
+    if (!session || !socket) throw new Error('No gateway connection to invalidate');
+    if (!resumable) this.#sessions.delete(session.id);
+    socket.send(JSON.stringify({ op: 9, d: resumable, s: null, t: null }));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -662,7 +761,7 @@ export class LoopbackDiscord {
     return id;
   }
 
-  #member(user: TestUser, moderator: boolean): Obj {
+  #member(user: TestUser, moderator: boolean, permissions?: bigint): Obj {
     return {
       user,
       roles: [],
@@ -675,7 +774,7 @@ export class LoopbackDiscord {
       premium_since: null,
       pending: false,
       communication_disabled_until: null,
-      permissions: (moderator ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS).toString(),
+      permissions: (permissions ?? (moderator ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS)).toString(),
     };
   }
 
@@ -709,6 +808,7 @@ export class LoopbackDiscord {
       guildId: dm ? null : guild.id,
       callbackPath: `/interactions/${id}/${token}/callback`,
       webhookPath: `/webhooks/${this.appId}/${token}`,
+      sentAt: performance.now(),
     };
     const where = dm
       ? { channel: { id: channelId, type: 1, recipients: [user], last_message_id: null, flags: 0 }, user, context: 1 }
@@ -717,7 +817,7 @@ export class LoopbackDiscord {
           guild: { id: guild.id, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
           channel: { ...this.#channel(channelId, channelId === guild.channels.offTopic ? 'off-topic' : 'general', 0, guild.id) },
-          member: this.#member(user, actor.moderator ?? false),
+          member: this.#member(user, actor.moderator ?? false, actor.permissions),
           context: 0,
         };
     this.#interactions.set(token, {
@@ -789,7 +889,7 @@ export class LoopbackDiscord {
       type: 0,
       channel_id: channelId,
       channel_type: dm ? 1 : channelId === guild.channels.thread ? 11 : 0,
-      ...(dm ? {} : { guild_id: guild.id, member: this.#member(author, actor.moderator ?? false) }),
+      ...(dm ? {} : { guild_id: guild.id, member: this.#member(author, actor.moderator ?? false, actor.permissions) }),
       author,
       content,
       timestamp: new Date().toISOString(),
@@ -841,33 +941,66 @@ export class LoopbackDiscord {
       status: 0,
       response: null,
       fault: false,
+      receivedAt: performance.now(),
+      answeredAt: 0,
     };
 
     let reply: Reply;
     const fault = this.#faults.find((f) => f.times > 0 && (f.method === null || f.method === method) && (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
-    if (fault) {
-      fault.times -= 1;
+    if (fault) fault.times -= 1;
+    if (fault && fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.drop) {
       record.fault = true;
-      reply = this.#faultReply(fault);
+      record.answeredAt = performance.now();
+      this.requests.push(record);
+      res.socket?.destroy();
+      this.#events.emit('change');
+      return;
+    }
+    if (fault && fault.status !== null && fault.afterServing) {
+      try {
+        this.#route(method, path, record);
+      } catch {
+        /* served as well as it could be: the fault is the answer */
+      }
+    }
+    if (fault && fault.status !== null) {
+      record.fault = true;
+      reply = this.#faultReply(fault, fault.status);
     } else {
       try {
         reply = this.#route(method, path, record);
       } catch (e) {
         reply = error(500, 0, `loopback error: ${e instanceof Error ? e.message : String(e)}`);
       }
+      const token = /^\/(?:interactions|webhooks)\/\d+\/([^/]+)/.exec(path)?.[1];
+      if (token !== undefined && this.#expired.has(token)) record.fault = true;
     }
     record.status = reply.status;
     record.response = reply.body ?? null;
+    record.answeredAt = performance.now();
     this.requests.push(record);
     const headers: Record<string, string> = { ...(reply.headers ?? {}) };
-    if (reply.body !== undefined) headers['content-type'] = 'application/json';
-    res.writeHead(reply.status, headers);
-    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    if (typeof reply.body === 'string') {
+      headers['content-type'] = 'text/html';
+      res.writeHead(reply.status, headers);
+      res.end(reply.body);
+    } else {
+      if (reply.body !== undefined) headers['content-type'] = 'application/json';
+      res.writeHead(reply.status, headers);
+      res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    }
     this.#events.emit('change');
   }
 
-  #faultReply(fault: Fault): Reply {
-    if (fault.status !== 429) return error(fault.status, 0, `${fault.status}: loopback fault`);
+  #faultReply(fault: Fault, status: number): Reply {
+    if (status !== 429) {
+      if (fault.html) {
+        const title = `${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Error'}`;
+        return { status, body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>cloudflare</center></body></html>` };
+      }
+      return error(status, fault.code, fault.message ?? `${status}: loopback fault`);
+    }
     const reset = Date.now() / 1000 + fault.retryAfter;
     return {
       status: 429,

@@ -14,6 +14,12 @@ describe('question analysis', () => {
     expect(analyseQuestion('Can you tell us about the soldiers?').terms.map((t) => t.word)).not.toContain('us');
   });
 
+  it('reads a member\'s word as a word even when it names a property of every JavaScript object', () => {
+    const words = analyseQuestion('what does the constructor of the toString say').terms.map((t) => t.word);
+    expect(words).toEqual(expect.arrayContaining(['constructor', 'tostring']));
+    expect(words.join(' ')).not.toMatch(/function|native/);
+  });
+
   it('drops the adjective of "how close" / "how long": it asks for a degree, it is not a word to find', () => {
     const words = analyseQuestion('How close did the army get to the town?').terms.map((t) => t.word);
     expect(words).not.toContain('close');

@@ -3,9 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { collapse, notice } from '../../render/discord.js';
-import { emptyQuestionHelp, prepareAnswer, recordAnswer, recordEvent } from '../answering.js';
+import { emptyQuestionHelp, nextTurn, prepareAnswer, recordAnswer, recordEvent } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { cooldownMessage } from '../cooldown.js';
+import { isAlreadyAcknowledged } from '../errors.js';
 import { suggestQuestions } from '../suggest.js';
 
 export const data = new SlashCommandBuilder()
@@ -45,7 +46,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
 
   // Acknowledge first (Discord allows 3 seconds), then answer by editing the placeholder.
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  try {
+    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  } catch (error) {
+    // An earlier attempt of this acknowledgement went through (discord.js retried it): answer anyway.
+    if (!isAlreadyAcknowledged(error)) throw error;
+    interaction.deferred = true;
+    ctx.logger.warn(`/ask from user ${interaction.user.id}: Discord had already taken the acknowledgement (an earlier attempt went through); answering by editing it`);
+  }
+  await nextTurn(ctx);
   const prepared = prepareAnswer(ctx, question, interaction.user.id);
   await interaction.editReply(prepared.message);
   recordAnswer(ctx, prepared, receivedAt, {

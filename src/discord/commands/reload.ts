@@ -16,8 +16,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!(await requireModerator(interaction))) return;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const report = await ctx.engine.reload();
-  ctx.logger.info(
-    `/reload by ${interaction.user.id}: ${report.ok ? 'loaded' : `failed (${report.error ?? 'no reason given'})`}, ${report.articles} articles, +${report.added.length} -${report.removed.length} ~${report.changed.length}, ${report.problems.length} problems`,
-  );
+  const line = `/reload by ${interaction.user.id}: ${report.ok ? 'loaded' : `failed (${report.error ?? 'no reason given'})`}, ${report.articles} articles, +${report.added.length} -${report.removed.length} ~${report.changed.length}, ${report.problems.length} problems`;
+  // A failed reload is something for the operator to mend: a warning, not news.
+  if (report.ok) ctx.logger.info(line);
+  else ctx.logger.warn(line);
   await interaction.editReply(renderReload(report));
 }
