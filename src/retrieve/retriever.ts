@@ -285,11 +285,11 @@ export class Retriever {
       const around = options.neighbourWeight > 0 ? Math.max(this.neighbourScore(doc, -1), this.neighbourScore(doc, 1)) : 0;
       final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + options.topicWeight * topicConfidence * affinity + typeBoost) * miss;
     });
-    // Only the best `limit` become candidates (ties: earlier sentence first).
-    const order = touched.map((_, i) => i);
-    order.sort((x, y) => final[y]! - final[x]! || touched[x]! - touched[y]!);
+    // Only the best `limit` become candidates (ties: earlier sentence first), picked without sorting all.
+    const better = (x: number, y: number) => final[x]! > final[y]! || (final[x] === final[y] && touched[x]! < touched[y]!);
+    const order = topK(touched.length, limit, better);
     const out: Candidate[] = [];
-    for (const i of order.slice(0, limit)) {
+    for (const i of order) {
       const doc = touched[i]!;
       const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
       const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
@@ -308,6 +308,45 @@ export class Retriever {
     for (const doc of touched) seen[doc] = 0;
     return { candidates: out, unknown };
   }
+}
+
+/**
+ * The indices 0..n-1 of the best `k` by `better` (a strict order), best first: a bounded min-heap, so
+ * O(n log k) rather than sorting all n.
+ */
+export function topK(n: number, k: number, better: (x: number, y: number) => boolean): number[] {
+  const heap: number[] = [];
+  const worse = (x: number, y: number) => better(y, x);
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n && k > 0; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (better(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0));
 }
 
 /** Per-sentence accumulators for one query, reused across queries. */

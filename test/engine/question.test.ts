@@ -48,3 +48,13 @@ describe('what a sentence offers', () => {
     expect(offersOf('The road links 60 villages.').measure).toBe(false);
   });
 });
+
+describe('topK', () => {
+  it('picks the best k in order, ties to the earlier index, as a full sort would', async () => {
+    const { topK } = await import('../../src/retrieve/retriever.js');
+    const values = [5, 1, 9, 9, 3, 7, 7, 0, 8, 2];
+    const better = (x: number, y: number) => values[x]! > values[y]! || (values[x] === values[y] && x < y);
+    const sorted = values.map((_, i) => i).sort((x, y) => (better(x, y) ? -1 : 1));
+    for (const k of [0, 1, 3, 5, 10, 20]) expect(topK(values.length, k, better)).toEqual(sorted.slice(0, k));
+  });
+});
