@@ -45,7 +45,7 @@ export interface RankOptions {
 
 export const DEFAULT_RANK: RankOptions = {
   topicWeight: 0.3,
-  typeWeight: 0.15,
+  typeWeight: 0,
   countMiss: 0.3,
   spellingWeight: 0.8,
   related: { synonym: 0.6, derived: 0.5, entailed: 0.4, broader: 0.3, narrower: 0.3 },
