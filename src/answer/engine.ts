@@ -66,10 +66,17 @@ function wordnet(): WordNet | null {
 }
 
 async function build(options: EngineOptions): Promise<State> {
-  const [corpus, intents] = await Promise.all([loadCorpus(options.corpusDir), loadTopics(options.intentsDir)]);
+  const progress = options.onProgress;
+  const [corpus, intents] = await Promise.all([
+    loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) }),
+    loadTopics(options.intentsDir),
+  ]);
+  const total = corpus.sentences.length;
+  progress?.({ stage: 'index', done: 0, total });
   const classifier = new TopicClassifier(intents.topics);
   const affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
   const retriever = new Retriever(corpus.sentences, affinities, wordnet());
+  progress?.({ stage: 'index', done: total, total });
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
     topics: intents.topics,
