@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createEngine } from '../answer/engine.js';
 import { evaluate } from '../eval/run.js';
 import { FOUR_TOPICS, parseQuestions } from '../eval/score.js';
 import type { Outcome } from '../eval/score.js';
 import { engineOptions, loadDotenv, parseArgs, PROJECT_ROOT } from './options.js';
+import { createEngineWithProgress } from './progress.js';
 
 function failure(o: Outcome): string | null {
   const gold = FOUR_TOPICS.includes(o.q.topic) ? o.q.topic : null;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['json']);
   const file = resolve(String(args.flags.get('questions') ?? resolve(PROJECT_ROOT, 'test/fixtures/idlib-dev.jsonl')));
   const questions = parseQuestions(await readFile(file, 'utf8'));
-  const engine = await createEngine(engineOptions(args.flags));
+  const engine = await createEngineWithProgress(engineOptions(args.flags));
   const { outcomes, figures } = evaluate(engine, questions);
   if (args.flags.has('json')) {
     process.stdout.write(`${JSON.stringify({ file, figures, failures: outcomes.filter((o) => failure(o)).map((o) => ({ id: o.q.id, rank: o.rank, topic: o.answer.topic, quotes: o.answer.quotes.map((q) => q.text) })) }, null, 2)}\n`);
