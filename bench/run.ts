@@ -2,7 +2,8 @@
  * `npm run bench`: our engine side by side with MiniSearch, one table per concern (bench/seeds.ts,
  * bench/scale.ts), each figure with the peer's figure from the same run and the ratio ours/peer, then a
  * short summary against the issue's targets. Progress goes to standard error; tables (or --json) to
- * standard output. The machine is shared and noisy: read the ratios more than the times.
+ * standard output. The machine is shared and noisy: read the ratios more than the times. Exits with status 1
+ * when a measurement failed or timed out (named under its table), 0 otherwise, a missing data file included.
  *
  *   npm run bench                          # everything (several minutes: the 4× build alone takes minutes)
  *   npm run bench -- --only seeds          # the bundled articles only (about a minute)
@@ -53,11 +54,14 @@ function positiveInt(flag: string, v: string | true | undefined, fallback: numbe
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+  const known = new Set(['only', 'runs', 'asks', 'scale', 'questions', 'no-topics', 'data', 'timeout', 'keep', 'json', 'help']);
+  for (const a of argv) {
+    const name = /^--([^=]+)/.exec(a)?.[1];
+    if (name !== undefined && !known.has(name)) throw new UsageError(`unknown option --${name}`);
+  }
   const { flags, positional } = parseArgs(argv, ['no-topics', 'keep', 'json', 'help']);
   if (flags.has('help')) return 'help';
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
-  const known = new Set(['only', 'runs', 'asks', 'scale', 'questions', 'no-topics', 'data', 'timeout', 'keep', 'json']);
-  for (const k of flags.keys()) if (!known.has(k)) throw new UsageError(`unknown option --${k}`);
   const only = String(flags.get('only') ?? 'seeds,scale').split(',').map((s) => s.trim());
   for (const c of only) if (c !== 'seeds' && c !== 'scale') throw new UsageError(`--only takes seeds, scale or both, not "${c}"`);
   const scales = String(flags.get('scale') ?? '1,4').split(',').map((s) => Number(s.trim()));
@@ -100,12 +104,13 @@ async function main(): Promise<number> {
   }
   const summary = [...results.flatMap((r) => r.summary), 'Index cache: not built yet, so start to first answer with the cache is not measured.'];
   const seconds = Math.round((Date.now() - started) / 1000);
+  const status = results.some((r) => r.failures > 0) ? 1 : 0;
   if (o.json) {
     const tables = results.flatMap((r) => r.tables.map((t) => ({ ...t, rows: t.rows.map((row) => ({ ...row, ratio: ratio(row) })) })));
-    process.stdout.write(`${JSON.stringify({ machine: m, options: o, seconds, tables, notes: results.flatMap((r) => r.notes), summary, data: Object.fromEntries(results.map((r) => [r.name, r.data])) }, null, 2)}\n`);
-    return 0;
+    process.stdout.write(`${JSON.stringify({ machine: m, loadAtEnd: machine().load, options: o, seconds, tables, notes: results.flatMap((r) => r.notes), summary, data: Object.fromEntries(results.map((r) => [r.name, r.data])) }, null, 2)}\n`);
+    return status;
   }
-  const out: string[] = [`# npm run bench`, '', `${describeMachine(m)}; ${seconds} s in all.`];
+  const out: string[] = [`# npm run bench`, '', `${describeMachine(m)}, ${machine().load} at the end; ${seconds} s in all.`];
   for (const r of results) {
     if (r.skipped) out.push('', `### ${r.name[0]!.toUpperCase()}${r.name.slice(1)}`, '', `Not measured: ${r.skipped}`);
     for (const t of r.tables) out.push('', formatTable(t));
@@ -113,7 +118,7 @@ async function main(): Promise<number> {
   }
   out.push('', '### Summary', '', ...summary.map((s) => `- ${s}`));
   process.stdout.write(`${out.join('\n')}\n`);
-  return 0;
+  return status;
 }
 
 main().then(

@@ -20,9 +20,9 @@ import { BBC_FILE, originalId, readBbc, titleQuestions, writeCorpus } from './li
 import { runTask } from './lib/child.js';
 import type { ConcernResult, Log } from './lib/concern.js';
 import type { PeerSentence } from './lib/peer.js';
-import { heapAfterGc, latency, median } from './lib/stats.js';
+import { heapAfterGc, latency, median, pairedRatio } from './lib/stats.js';
 import type { Latency } from './lib/stats.js';
-import { formatValue } from './lib/table.js';
+import { formatValue, ratio as rowRatio } from './lib/table.js';
 import type { Row, Table } from './lib/table.js';
 
 export interface ScaleOptions {
@@ -211,7 +211,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
   const archive = join(o.data, BBC_FILE);
   if (!existsSync(archive)) {
     const why = `${archive} is missing, so the scale figures were not measured (the bench reads ../shared/data beside the project, or --data DIR; the data is never copied into the repository).`;
-    return { name: 'scale', tables: [], notes: [], summary: [`Scale: not measured: ${why}`], data: { skipped: why }, skipped: why };
+    return { name: 'scale', tables: [], notes: [], failures: 0, summary: [`Scale: not measured (${archive} is missing).`], data: { skipped: why }, skipped: why };
   }
   log(`scale: reading ${archive}`);
   const bbc = readBbc(archive);
@@ -242,10 +242,6 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
     const dirOf = (m: number) => join(tmp, `x${m}`);
 
     writeCorpus(bbc.articles, dirOf(1), 1);
-    log(`scale: raw wink-nlp over ${bbc.articles.length} files, ${o.runs} runs`);
-    winkResult = await attempt('raw wink-nlp', () => runTask<WinkResult>('wink-raw', { dir: dirOf(1), runs: o.runs }, child));
-    const rawRate = (p: Pipe) => (winkResult ? winkResult.tokens / (median(winkResult.ms[p]) / 1000) : null);
-
     for (const m of o.scales) {
       const dir = dirOf(m);
       if (m !== 1) writeCorpus(bbc.articles, dir, m);
@@ -253,54 +249,75 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
       const buildArgs = { corpusDir: dir, intentsDir, questionsFile };
       log(`scale ×${m}: build phases (1 run)`);
       const phases = await attempt(`×${m} build phases`, () => runTask<PhasesResult>('ours-phases', { corpusDir: dir, intentsDir, sentencesFile }, child));
-      const ours: BuildResult[] = [];
-      const peer: BuildResult[] = [];
-      let oursFailed = false;
-      let peerFailed = !phases; // the peer indexes the sentences the phases child wrote
-      for (let r = 0; r < o.runs && !(oursFailed && peerFailed); r++) {
-        if (!oursFailed) {
-          log(`scale ×${m}: ours, run ${r + 1}/${o.runs}`);
-          const res = await attempt(`×${m} ours, run ${r + 1}`, () => runTask<BuildResult>('ours-build', buildArgs, child));
-          if (res) ours.push(res);
-          else oursFailed = true;
+      // Each run: raw wink-nlp (over the 1× text: its rate per token does not depend on copies), ours, the
+      // peer, back to back, so that the ratios of a run compare figures taken under the same load.
+      const runs: Array<{ wink: WinkResult | null; ours: BuildResult | null; peer: BuildResult | null }> = [];
+      const failed = { wink: false, ours: false, peer: !phases }; // the peer indexes the sentences the phases child wrote
+      for (let r = 0; r < o.runs && !(failed.ours && failed.peer); r++) {
+        const run = { wink: null as WinkResult | null, ours: null as BuildResult | null, peer: null as BuildResult | null };
+        const of = `run ${r + 1}/${o.runs}`;
+        if (!failed.wink) {
+          log(`scale ×${m}: raw wink-nlp, ${of}`);
+          run.wink = await attempt(`×${m} raw wink-nlp, ${of}`, () => runTask<WinkResult>('wink-raw', { dir: dirOf(1), runs: 1 }, child));
+          failed.wink = !run.wink;
+          if (run.wink) winkResult = run.wink;
         }
-        if (!peerFailed) {
-          log(`scale ×${m}: MiniSearch, run ${r + 1}/${o.runs}`);
-          const res = await attempt(`×${m} MiniSearch, run ${r + 1}`, () => runTask<BuildResult>('peer-build', { sentencesFile, questionsFile }, child));
-          if (res) peer.push(res);
-          else peerFailed = true;
+        if (!failed.ours) {
+          log(`scale ×${m}: ours, ${of}`);
+          run.ours = await attempt(`×${m} ours, ${of}`, () => runTask<BuildResult>('ours-build', buildArgs, child));
+          failed.ours = !run.ours;
         }
+        if (!failed.peer) {
+          log(`scale ×${m}: MiniSearch, ${of}`);
+          run.peer = await attempt(`×${m} MiniSearch, ${of}`, () => runTask<BuildResult>('peer-build', { sentencesFile, questionsFile }, child));
+          failed.peer = !run.peer;
+        }
+        runs.push(run);
       }
-      const med = (xs: BuildResult[], f: (b: BuildResult) => number) => (xs.length ? median(xs.map(f)) : null);
       const tokens = winkResult ? winkResult.tokens * m : null;
-      const buildS = (xs: BuildResult[]) => med(xs, (b) => b.buildMs / 1000);
-      const rate = (xs: BuildResult[]) => (tokens === null || !xs.length ? null : tokens / buildS(xs)!);
-      const p = `×${m}`;
+      const oursOf = (f: (b: BuildResult) => number) => runs.map((x) => (x.ours ? f(x.ours) : null));
+      const peerOf = (f: (b: BuildResult) => number) => runs.map((x) => (x.peer ? f(x.peer) : null));
+      const rawOf = (pipe: Pipe) => runs.map((x) => (x.wink ? x.wink.tokens / (x.wink.ms[pipe][0]! / 1000) : null));
+      const med = (xs: ReadonlyArray<number | null>) => {
+        const v = xs.filter((x): x is number => x !== null);
+        return v.length ? median(v) : null;
+      };
+      const row = (measure: string, ours: ReadonlyArray<number | null>, peer: ReadonlyArray<number | null>, unit: Row['unit'], better: Row['better']): Row => ({
+        measure: `×${m} ${measure}`,
+        ours: med(ours),
+        peer: med(peer),
+        unit,
+        better,
+        ratio: pairedRatio(ours, peer),
+      });
+      const speed = (f: (b: BuildResult) => number) => (b: BuildResult) => (tokens === null ? Number.NaN : tokens / (f(b) / 1000));
+      const oursRate = oursOf(speed((b) => b.buildMs)).map((x) => (x !== null && Number.isFinite(x) ? x : null));
+      const peerRate = peerOf(speed((b) => b.buildMs)).map((x) => (x !== null && Number.isFinite(x) ? x : null));
       rows.push(
-        { measure: `${p} build: createEngine vs addAll`, ours: buildS(ours), peer: buildS(peer), unit: 's', better: 'lower' },
-        { measure: `${p} indexing speed`, ours: rate(ours), peer: rate(peer), unit: 'tokens/s', better: 'higher' },
-        { measure: `${p} indexing vs raw wink-nlp, default pipe`, ours: rate(ours), peer: rawRate('default'), unit: 'tokens/s', better: 'higher' },
-        { measure: `${p} indexing vs raw wink-nlp, ['sbd']`, ours: rate(ours), peer: rawRate('sbd'), unit: 'tokens/s', better: 'higher' },
-        { measure: `${p} indexing vs raw wink-nlp, tokenizing`, ours: rate(ours), peer: rawRate('tokenize'), unit: 'tokens/s', better: 'higher' },
-        { measure: `${p} heap after GC`, ours: med(ours, (b) => b.heapBytes / MiB), peer: med(peer, (b) => b.heapBytes / MiB), unit: 'MiB', better: 'lower' },
-        { measure: `${p} query p50: engine.ask vs search`, ours: med(ours, (b) => b.latency.p50), peer: med(peer, (b) => b.latency.p50), unit: 'ms', better: 'lower' },
-        { measure: `${p} query p99`, ours: med(ours, (b) => b.latency.p99), peer: med(peer, (b) => b.latency.p99), unit: 'ms', better: 'lower' },
-        { measure: `${p} queries per second`, ours: med(ours, (b) => b.latency.perSecond), peer: med(peer, (b) => b.latency.perSecond), unit: '/s', better: 'higher' },
-        { measure: `${p} top quote from the titled article`, ours: med(ours, (b) => b.hitShare), peer: med(peer, (b) => b.hitShare), unit: 'share', better: 'higher' },
+        row('build: createEngine vs addAll', oursOf((b) => b.buildMs / 1000), peerOf((b) => b.buildMs / 1000), 's', 'lower'),
+        row('indexing speed', oursRate, peerRate, 'tokens/s', 'higher'),
+        row('indexing vs raw wink-nlp, default pipe', oursRate, rawOf('default'), 'tokens/s', 'higher'),
+        row("indexing vs raw wink-nlp, ['sbd']", oursRate, rawOf('sbd'), 'tokens/s', 'higher'),
+        row('indexing vs raw wink-nlp, tokenizing', oursRate, rawOf('tokenize'), 'tokens/s', 'higher'),
+        row('heap after GC', oursOf((b) => b.heapBytes / MiB), peerOf((b) => b.heapBytes / MiB), 'MiB', 'lower'),
+        row('query p50: engine.ask vs search', oursOf((b) => b.latency.p50), peerOf((b) => b.latency.p50), 'ms', 'lower'),
+        row('query p99', oursOf((b) => b.latency.p99), peerOf((b) => b.latency.p99), 'ms', 'lower'),
+        row('queries per second', oursOf((b) => b.latency.perSecond), peerOf((b) => b.latency.perSecond), '/s', 'higher'),
+        row('top quote from the titled article', oursOf((b) => b.hitShare), peerOf((b) => b.hitShare), 'share', 'higher'),
       );
       if (phases) {
         const total = phases.phases.reduce((a, b) => a + b.ms, 0);
         const parts = phases.phases.map((x) => `${x.name} ${(x.ms / 1000).toFixed(1)} s (${Math.round((100 * x.ms) / total)}%)`);
-        const raw = winkResult ? ` Raw wink-nlp readDoc (default pipe) over the same text takes ${((m * median(winkResult.ms.default)) / 1000).toFixed(1)} s.` : '';
+        const rawMs = med(runs.map((x) => (x.wink ? x.wink.ms.default[0]! : null)));
+        const raw = rawMs !== null ? ` Raw wink-nlp readDoc (default pipe) over the same text takes ${((m * rawMs) / 1000).toFixed(1)} s (median of the runs, scaled from 1×).` : '';
         notes.push(
-          `${p}: ${phases.articles.toLocaleString('en-US')} articles, ${phases.sentences.toLocaleString('en-US')} sentences (${phases.sentenceTokens.toLocaleString('en-US')} tokens kept)` +
+          `×${m}: ${phases.articles.toLocaleString('en-US')} articles, ${phases.sentences.toLocaleString('en-US')} sentences (${phases.sentenceTokens.toLocaleString('en-US')} tokens kept)` +
             `${tokens !== null ? ` from ${tokens.toLocaleString('en-US')} tokens of text` : ''}. Build phases (one run): ${parts.join('; ')}.${raw}`,
         );
       }
-      perScale[`x${m}`] = { phases, ours, peer, tokens };
-      const last = m === Math.max(...o.scales);
-      if (last) summary = scaleSummary(m, rows.slice(-10), o.topics);
-      rmSync(dir, { recursive: true, force: true });
+      perScale[`x${m}`] = { phases, runs, tokens };
+      if (m === Math.max(...o.scales)) summary = scaleSummary(m, rows.slice(-10), o.topics);
+      if (m !== 1) rmSync(dir, { recursive: true, force: true });
     }
   } finally {
     if (o.keep) notes.push(`Temporary files kept in ${tmp}.`);
@@ -310,22 +327,22 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
   const table: Table = {
     title: 'Scale: BBC News',
     caption:
-      `${bbc.articles.length.toLocaleString('en-US')} articles (${archive}) at ${o.scales.map((m) => `${m}×`).join(' and ')} (copies with new ids); ` +
+      `${bbc.articles.length.toLocaleString('en-US')} articles (${archive}) at ${o.scales.map((m) => `${m}×`).join(' and ')}${o.scales.some((m) => m > 1) ? ' (N×: N copies of each, with new ids)' : ''}; ` +
       `${Math.min(o.questions, bbc.articles.length)} questions: article titles (the title line itself is not indexed). Build with ${o.topics ? 'the bundled topics' : 'no topics'}. ` +
       `Peer: MiniSearch (default options) over our sentences, already split, unless the row names raw wink-nlp. ` +
       `Tokens: wink-nlp's count over the article files. Heap: V8 heap in use after full GCs above the child's baseline ` +
       `(ours holds the article texts, sentences with their tokens, the index and the wink-nlp model; MiniSearch its index and each sentence's article id). ` +
-      `Medians of ${o.runs} runs, each in its own process.`,
+      `Medians of ${o.runs} runs, each measurement in its own process; ours/peer is the median of each run's ratio.`,
     ours: 'ours',
     peer: 'peer',
     rows,
   };
-  return { name: 'scale', tables: [table], notes, summary, data: { articles: bbc.articles.length, latin1: bbc.latin1, wink: winkResult, scales: perScale, errors } };
+  return { name: 'scale', tables: [table], notes, failures: errors.length, summary, data: { articles: bbc.articles.length, latin1: bbc.latin1, wink: winkResult, scales: perScale, errors } };
 }
 
 function scaleSummary(m: number, rows: readonly Row[], topics: boolean): string[] {
   const [build, , vsDefault, , vsTokenize, heap, , p99, , hits] = rows;
-  const ratio = (r: Row | undefined) => (r && r.ours !== null && r.peer !== null && r.peer !== 0 ? r.ours / r.peer : null);
+  const ratio = (r: Row | undefined) => (r ? rowRatio(r) : null);
   const pct = (x: number | null) => (x === null ? '—' : `${Math.round(100 * x)}%`);
   const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'not met');
   const heapRatio = ratio(heap);

@@ -10,6 +10,8 @@ export interface ConcernResult {
   summary: string[];
   /** Every raw figure, for --json. */
   data: Record<string, unknown>;
+  /** Measurements that failed or timed out (each named in `notes`); the bench then exits with status 1. */
+  failures: number;
   /** Why the concern was not measured (e.g. its data file is missing). */
   skipped?: string;
 }

@@ -45,3 +45,18 @@ export function heapAfterGc(): number {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage().heapUsed;
 }
+
+/**
+ * The median of per-run ratios ours[i] / peer[i], over the runs where both were measured: a ratio from
+ * one run compares figures taken under the same load, so it is steadier than a ratio of medians.
+ */
+export function pairedRatio(ours: ReadonlyArray<number | null>, peer: ReadonlyArray<number | null>): number | null {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(ours.length, peer.length); i++) {
+    const a = ours[i];
+    const b = peer[i];
+    if (a === null || a === undefined || b === null || b === undefined || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    ratios.push(a / b);
+  }
+  return ratios.length ? median(ratios) : null;
+}

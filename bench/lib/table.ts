@@ -16,6 +16,8 @@ export interface Row {
   better: 'lower' | 'higher';
   /** Why a figure is missing, or what it includes. */
   note?: string;
+  /** ours/peer as the median of per-run ratios (see pairedRatio); when absent, the ratio of the two figures. */
+  ratio?: number | null;
 }
 
 export interface Table {
@@ -27,8 +29,9 @@ export interface Table {
   rows: Row[];
 }
 
-/** ours / peer, or null when either is missing or the peer is zero. */
+/** ours / peer: the row's paired ratio when it has one, else the ratio of its figures; null when missing. */
 export function ratio(row: Row): number | null {
+  if (row.ratio !== undefined) return row.ratio;
   if (row.ours === null || row.peer === null || !Number.isFinite(row.ours) || !Number.isFinite(row.peer) || row.peer === 0) return null;
   return row.ours / row.peer;
 }
