@@ -80,6 +80,7 @@ function wordnet(): WordNet | null {
 }
 
 async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
+  const progress = options.onProgress;
   const intents = await loadTopics(options.intentsDir);
   let cache: CacheReport = { outcome: 'off', path: null };
   let cached: Cached | null = null;
@@ -103,7 +104,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   if (cached) {
     ({ corpus, affinities } = cached);
   } else {
-    corpus = await loadCorpus(options.corpusDir);
+    corpus = await loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) });
     affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
     if (cache.path) {
       try {
@@ -113,7 +114,10 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
       }
     }
   }
+  const total = corpus.sentences.length;
+  progress?.({ stage: 'index', done: 0, total });
   const retriever = new Retriever(corpus.sentences, affinities, wordnet(), tuning.bm25);
+  progress?.({ stage: 'index', done: total, total });
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
     topics: intents.topics,

@@ -138,6 +138,17 @@ export interface ReloadReport {
   error?: string;
 }
 
+/**
+ * How far a load (at start or on reload) has got. `articles`: `done` of `total` article files read and split
+ * into sentences, reported after each file. `index`: the sentences (`total` of them) being indexed, reported
+ * once with `done` 0 when indexing starts and once with `done === total` when the engine is ready.
+ */
+export interface LoadProgress {
+  stage: 'articles' | 'index';
+  done: number;
+  total: number;
+}
+
 export interface EngineOptions {
   /** Folder of article files (`.md`, `.txt`). */
   corpusDir: string;
@@ -148,6 +159,8 @@ export interface EngineOptions {
    * loaded on the next start when the articles, topics and analysing code are unchanged. Unset: no cache.
    */
   cacheDir?: string | null;
+  /** Told how far each load has got, for showing progress; called synchronously, must be quick and not throw. */
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 /** What the index cache did at the last (re)load. */

@@ -6,10 +6,10 @@
  * Flags: --json, --top N (default 3), --corpus DIR, --intents DIR, --no-abstain, --explain.
  */
 import { createInterface } from 'node:readline';
-import { createEngine } from '../answer/engine.js';
 import type { Engine } from '../answer/types.js';
 import { renderAnswer } from '../render/terminal.js';
 import { engineOptions, loadDotenv, parseArgs, UsageError } from './options.js';
+import { createEngineWithProgress } from './progress.js';
 
 const USAGE = `usage: npm run ask -- [--json] [--top N] [--corpus DIR] [--intents DIR] [--no-abstain] [--explain] ["question"]
   With no question, reads questions from standard input, one a line, and writes one JSON object a line.`;
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const options = engineOptions(args.flags);
   let engine: Engine;
   try {
-    engine = await createEngine(options);
+    engine = await createEngineWithProgress(options);
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

@@ -12,7 +12,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createEngine } from '../answer/engine.js';
 import { evaluate } from '../eval/run.js';
 import { ablation } from '../eval/ablation.js';
 import type { Figures } from '../eval/score.js';
@@ -21,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { FOUR_TOPICS, parseQuestions } from '../eval/score.js';
 import type { Outcome } from '../eval/score.js';
 import { engineOptions, loadDotenv, parseArgs, PROJECT_ROOT } from './options.js';
+import { createEngineWithProgress } from './progress.js';
 
 function failure(o: Outcome): string | null {
   const gold = FOUR_TOPICS.includes(o.q.topic) ? o.q.topic : null;
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (args.flags.has('squad')) return squad(String(args.flags.get('squad')), args.flags.has('json'), Number(args.flags.get('limit') ?? Infinity));
   const file = resolve(String(args.flags.get('questions') ?? resolve(PROJECT_ROOT, 'test/fixtures/idlib-dev.jsonl')));
   const questions = parseQuestions(await readFile(file, 'utf8'));
-  const engine = await createEngine(engineOptions(args.flags));
+  const engine = await createEngineWithProgress(engineOptions(args.flags));
   const { outcomes, figures } = evaluate(engine, questions);
   const ablated = args.flags.has('no-ablation') ? [] : await ablation(engineOptions(args.flags), questions);
   if (args.flags.has('json')) {

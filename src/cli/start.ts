@@ -2,14 +2,14 @@
  * `npm start`: the Discord bot when DISCORD_TOKEN is set; otherwise one line on how to connect to Discord,
  * then the local REPL on the configured (by default the bundled) articles.
  */
-import { createEngine } from '../answer/engine.js';
 import { runRepl } from './repl-core.js';
 import { engineOptions, loadDotenv, parseArgs } from './options.js';
+import { createEngineWithProgress } from './progress.js';
 
 async function main(): Promise<void> {
   await loadDotenv();
   const args = parseArgs(process.argv.slice(2), ['no-cache']);
-  const engine = await createEngine(engineOptions(args.flags));
+  const engine = await createEngineWithProgress(engineOptions(args.flags));
   for (const p of engine.info().problems) process.stderr.write(`warning: ${p.file} ${p.message}\n`);
   if (process.env.DISCORD_TOKEN) {
     const { runDiscordBot } = await import('../discord/main.js');

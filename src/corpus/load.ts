@@ -40,6 +40,21 @@ export interface Corpus {
   problems: Problem[];
 }
 
+/** How far a load has got: `done` of the folder's `total` article files have been read (or reported as problems). */
+export interface LoadProgress {
+  done: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  /**
+   * Called with `done` 0 before the first file is read, then after each article file (loaded or not) up to
+   * `done === total`, so that a face can show progress on a large folder. Called synchronously: it must be
+   * quick and must not throw.
+   */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode bytes as UTF-8 text, or say why they are not text. */
@@ -126,7 +141,7 @@ export function readArticle(file: string, bytes: Uint8Array): Article | Problem 
 }
 
 /** Load every article in a folder. Throws CorpusError when the folder is unreadable or no article is left. */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
@@ -138,8 +153,9 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   const problems: Problem[] = [];
   const articles: Article[] = [];
   const byId = new Map<string, string>();
-  for (const name of names) {
-    if (!ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()) || NOT_ARTICLES.test(name) || name.startsWith('.')) continue;
+  const candidates = names.filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()) && !NOT_ARTICLES.test(name) && !name.startsWith('.'));
+  for (const [done, name] of candidates.entries()) {
+    options.onProgress?.({ done, total: candidates.length });
     const path = join(dir, name);
     let bytes: Buffer;
     try {
@@ -167,6 +183,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     byId.set(result.id, name);
     articles.push(result);
   }
+  options.onProgress?.({ done: candidates.length, total: candidates.length });
   if (articles.length === 0) {
     const detail = problems.length ? `: ${problems.map((p) => `${p.file} ${p.message}`).join('; ')}` : '';
     throw new CorpusError(`No article could be loaded from ${dir}${detail || ' (no .md or .txt files)'}.`, problems);
