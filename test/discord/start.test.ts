@@ -50,11 +50,12 @@ describe('npm start with DISCORD_TOKEN', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`runs the bot and shuts down cleanly on ${signal}`, async () => {
       const { code, output, server, token } = await runUntil(signal);
-      expect(code).toBe(0);
-      expect(output).toContain(`${signal} received: shutting down`);
-      expect(output).toContain('Disconnected from Discord');
-      expect(output).not.toContain(token);
-      expect(output).not.toMatch(/reconnecting/);
+      // Each check carries the process's output, so that a failure under load says what happened.
+      expect(code, output).toBe(0);
+      expect(output, output).toContain(`${signal} received: shutting down`);
+      expect(output, output).toContain('Disconnected from Discord');
+      expect(output.includes(token), 'the token appeared in the output').toBe(false);
+      expect(output, output).not.toMatch(/reconnecting/);
       // It closed its gateway connection: the server has no open socket left.
       await server.until(() => (server.connected ? undefined : true), 'the gateway socket to close');
     });
