@@ -15,18 +15,9 @@ export interface AskRecord {
   engineMs: number;
 }
 
-export interface TopicCount {
-  topic: string | null;
-  asked: number;
-  answered: number;
-}
-
-export interface Percentiles {
-  p50: number;
-  p95: number;
-  /** How many durations they were taken over. */
-  samples: number;
-}
+// The same shapes the store reports, so that /stats renders either source alike.
+import type { Percentiles, TopicCount } from '../store/store.js';
+export type { Percentiles, TopicCount };
 
 export interface StatsSnapshot {
   startedAt: number;

@@ -28,3 +28,6 @@ export function isPeriod(value: unknown): value is Period {
 export function retentionCutoff(days: number, now: number): number | null {
   return days > 0 ? now - days * DAY_MS : null;
 }
+
+/** The periods as choices of a slash-command option (/stats, /gaps), named as titles read them. */
+export const PERIOD_CHOICES: ReadonlyArray<{ name: string; value: Period }> = PERIODS.map((value) => ({ name: periodLabel(value), value }));

@@ -9,7 +9,7 @@ import { groupGaps } from '../../insight/gaps.js';
 import type { GapGroup } from '../../insight/gaps.js';
 import { COLOURS, LIMITS, NO_MENTIONS, fit, fitEmbed, neutralise, notice } from '../../render/discord.js';
 import type { DiscordMessage } from '../../render/discord.js';
-import { isPeriod, periodLabel, periodStart } from '../../store/period.js';
+import { isPeriod, periodLabel, periodStart, PERIOD_CHOICES } from '../../store/period.js';
 import type { Period } from '../../store/period.js';
 import type { BotContext } from '../context.js';
 import { MODERATOR_PERMISSION, requireModerator } from '../moderators.js';
@@ -24,7 +24,7 @@ export const data = new SlashCommandBuilder()
     option
       .setName('period')
       .setDescription('Which questions to look at (default: all kept).')
-      .addChoices({ name: 'last 24 hours', value: 'day' }, { name: 'last 7 days', value: 'week' }, { name: 'all kept', value: 'all' }),
+      .addChoices(...PERIOD_CHOICES),
   );
 
 /** Groups shown at most; the rest are counted. */

@@ -7,7 +7,7 @@ import { ApplicationIntegrationType, InteractionContextType, MessageFlags, Slash
 import type { APIEmbedField, ChatInputCommandInteraction, Client } from 'discord.js';
 import { COLOURS, NO_MENTIONS, fit, fitEmbed, neutralise } from '../../render/discord.js';
 import type { DiscordMessage } from '../../render/discord.js';
-import { isPeriod, periodLabel, periodStart } from '../../store/period.js';
+import { isPeriod, periodLabel, periodStart, PERIOD_CHOICES } from '../../store/period.js';
 import type { Period } from '../../store/period.js';
 import type { Percentiles, Summary } from '../../store/store.js';
 import type { BotContext } from '../context.js';
@@ -24,7 +24,7 @@ export const data = new SlashCommandBuilder()
     option
       .setName('period')
       .setDescription('Which questions to count (default: all kept).')
-      .addChoices({ name: 'last 24 hours', value: 'day' }, { name: 'last 7 days', value: 'week' }, { name: 'all kept', value: 'all' }),
+      .addChoices(...PERIOD_CHOICES),
   );
 
 /** "3 d 4 h", "2 h 5 min", "4 min 10 s", "12 s". */
