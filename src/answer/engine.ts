@@ -152,7 +152,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     if (q.terms.length === 0) {
       return { ...base, answered: false, quotes: [], message: emptyMessage(question) };
     }
-    const { candidates, unknown } = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
+    const { candidates, unknown, alternatives } = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const best = candidates[0];
     const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
     const clears = !!best && evidence(best) >= bar;
@@ -160,7 +160,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
     let allGroups = groupCandidates(candidates, state.sameSentence);
-    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, state.retriever.alternatives(q, tuning.rank)) : null;
+    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, alternatives) : null;
     const figures = reading?.figures ?? [];
     if (reading && figures.length > 0) {
       // When sources differ on a count, the sentences giving the figures answer it: they go first, in

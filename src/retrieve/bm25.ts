@@ -23,12 +23,6 @@ export interface WeightedTerm {
   group: number;
 }
 
-/** A sentence's score for a query, and for each query group it matched: that group's score and the weight of its best-weighted matching term. */
-export interface DocScore {
-  score: number;
-  matched: Map<number, { score: number; weight: number }>;
-}
-
 export class Bm25Index {
   readonly options: Bm25Options;
   private readonly postings = new Map<string, Array<[number, number]>>();
@@ -119,34 +113,5 @@ export class Bm25Index {
     const n = this.lengths.length;
     const df = this.df(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  /**
-   * Score every sentence that holds at least one query term. Returns, per sentence, the score and the
-   * idf mass of the query groups it matched (for coverage).
-   */
-  score(query: readonly WeightedTerm[]): Map<number, DocScore> {
-    const { k1, b } = this.options;
-    const out = new Map<number, DocScore>();
-    for (const q of query) {
-      const list = this.postings.get(q.term);
-      if (!list) continue;
-      const idf = this.idf(q.term);
-      for (const [doc, tf] of list) {
-        const len = this.lengths[doc]!;
-        const s = (q.weight * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * len) / (this.avgLength || 1)));
-        let entry = out.get(doc);
-        if (!entry) out.set(doc, (entry = { score: 0, matched: new Map() }));
-        const prev = entry.matched.get(q.group);
-        // Within a group, only the best-scoring alternative counts.
-        if (!prev || s > prev.score) {
-          entry.score += s - (prev?.score ?? 0);
-          entry.matched.set(q.group, { score: s, weight: Math.max(q.weight, prev?.weight ?? 0) });
-        } else if (q.weight > prev.weight) {
-          prev.weight = q.weight;
-        }
-      }
-    }
-    return out;
   }
 }

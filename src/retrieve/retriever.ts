@@ -87,6 +87,8 @@ export interface Ranking {
   candidates: Candidate[];
   /** See `unknownConcepts`. */
   unknown: string[];
+  /** The alternatives each question word group was searched with (see `alternatives`). */
+  alternatives: Map<number, Array<[string, number]>>;
 }
 
 export class Retriever {
@@ -276,14 +278,18 @@ export class Retriever {
       }
     });
     const top = topics[0];
+    // A sentence's priors: topic agreement, question type, and the count/measure rule.
+    const priors = (doc: number) => ({
+      topic: options.topicWeight * topicConfidence * (top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0),
+      type: q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0,
+      miss: (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1,
+    });
     const final = new Float64Array(touched.length);
     touched.forEach((doc, i) => {
-      const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
-      const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
-      const miss = (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1;
+      const p = priors(doc);
       // The sentences around it: a question often names the subject its neighbours carry.
       const around = options.neighbourWeight > 0 ? Math.max(this.neighbourScore(doc, -1), this.neighbourScore(doc, 1)) : 0;
-      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + options.topicWeight * topicConfidence * affinity + typeBoost) * miss;
+      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + p.topic + p.type) * p.miss;
     });
     // Only the best `limit` become candidates (ties: earlier sentence first), picked without sorting all.
     const better = (x: number, y: number) => final[x]! > final[y]! || (final[x] === final[y] && touched[x]! < touched[y]!);
@@ -291,22 +297,20 @@ export class Retriever {
     const out: Candidate[] = [];
     for (const i of order) {
       const doc = touched[i]!;
-      const affinity = top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0;
-      const typeBoost = q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0;
-      const miss = (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1;
+      const p = priors(doc);
       const coverage = total > 0 ? covered[doc]! / total : 0;
       out.push({
         sentence: this.sentences[doc]!,
         score: final[i]!,
-        match: own[doc]! * miss,
+        match: own[doc]! * p.miss,
         coverage,
         salient: salientTotal > 0 ? salientCovered[doc]! / salientTotal : coverage,
-        topic: options.topicWeight * topicConfidence * affinity,
-        questionType: typeBoost,
+        topic: p.topic,
+        questionType: p.type,
       });
     }
     for (const doc of touched) seen[doc] = 0;
-    return { candidates: out, unknown };
+    return { candidates: out, unknown, alternatives: alts };
   }
 }
 

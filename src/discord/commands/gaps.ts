@@ -3,29 +3,22 @@
  * voted 👎, grouped when they ask the same thing (src/insight/gaps.ts), most asked first, with counts and
  * when each was last asked. Tells moderators which articles or topics to add.
  */
-import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { groupGaps } from '../../insight/gaps.js';
 import type { GapGroup } from '../../insight/gaps.js';
 import { COLOURS, LIMITS, NO_MENTIONS, fit, fitEmbed, neutralise, notice } from '../../render/discord.js';
 import type { DiscordMessage } from '../../render/discord.js';
-import { isPeriod, periodLabel, periodStart, PERIOD_CHOICES } from '../../store/period.js';
+import { isPeriod, periodLabel, periodStart } from '../../store/period.js';
 import type { Period } from '../../store/period.js';
 import type { BotContext } from '../context.js';
-import { MODERATOR_PERMISSION, requireModerator } from '../moderators.js';
+import { periodCommand, requireModerator } from '../moderators.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('gaps')
-  .setDescription("Moderators: questions the articles don't answer, and answers voted 👎, grouped and counted.")
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .setDefaultMemberPermissions(MODERATOR_PERMISSION)
-  .addStringOption((option) =>
-    option
-      .setName('period')
-      .setDescription('Which questions to look at (default: all kept).')
-      .addChoices(...PERIOD_CHOICES),
-  );
+export const data = periodCommand(
+  'gaps',
+  "Moderators: questions the articles don't answer, and answers voted 👎, grouped and counted.",
+  'Which questions to look at (default: all kept).',
+);
 
 /** Groups shown at most; the rest are counted. */
 const MAX_GROUPS = 15;

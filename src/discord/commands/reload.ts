@@ -1,16 +1,11 @@
 /** `/reload` (moderators): re-reads articles and topics; the new index replaces the old only when it loaded. */
-import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderReload } from '../../render/discord.js';
 import type { BotContext } from '../context.js';
-import { MODERATOR_PERMISSION, requireModerator } from '../moderators.js';
+import { moderatorCommand, requireModerator } from '../moderators.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('reload')
-  .setDescription('Moderators: re-read the articles and topics, and say what changed.')
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .setDefaultMemberPermissions(MODERATOR_PERMISSION);
+export const data = moderatorCommand('reload', 'Moderators: re-read the articles and topics, and say what changed.');
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!(await requireModerator(interaction))) return;

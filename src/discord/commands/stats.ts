@@ -3,29 +3,22 @@
  * latency, the latest unanswered questions. Read from the store, so the figures survive restarts and count
  * every shard; when the store is unavailable, this process's own figures since it started, saying so.
  */
-import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { APIEmbedField, ChatInputCommandInteraction, Client } from 'discord.js';
 import { COLOURS, NO_MENTIONS, fit, fitEmbed, neutralise } from '../../render/discord.js';
 import type { DiscordMessage } from '../../render/discord.js';
-import { isPeriod, periodLabel, periodStart, PERIOD_CHOICES } from '../../store/period.js';
+import { isPeriod, periodLabel, periodStart } from '../../store/period.js';
 import type { Period } from '../../store/period.js';
 import type { Percentiles, Summary } from '../../store/store.js';
 import type { BotContext } from '../context.js';
-import { MODERATOR_PERMISSION, requireModerator } from '../moderators.js';
+import { periodCommand, requireModerator } from '../moderators.js';
 import type { StatsSnapshot } from '../stats.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('stats')
-  .setDescription('Moderators: questions asked and answered, by topic, votes, latency, recent unanswered questions.')
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .setDefaultMemberPermissions(MODERATOR_PERMISSION)
-  .addStringOption((option) =>
-    option
-      .setName('period')
-      .setDescription('Which questions to count (default: all kept).')
-      .addChoices(...PERIOD_CHOICES),
-  );
+export const data = periodCommand(
+  'stats',
+  'Moderators: questions asked and answered, by topic, votes, latency, recent unanswered questions.',
+  'Which questions to count (default: all kept).',
+);
 
 /** "3 d 4 h", "2 h 5 min", "4 min 10 s", "12 s". */
 export function formatDuration(ms: number): string {
