@@ -6,7 +6,7 @@ import type { Article, Sentence } from '../corpus/types.js';
 import type { Quote, QuoteSource, Source } from './types.js';
 import type { Candidate } from '../retrieve/retriever.js';
 import { fold } from '../nlp/terms.js';
-import { leansOnPrevious } from '../retrieve/context.js';
+import { leansOnNext, leansOnPrevious } from '../retrieve/context.js';
 
 /** Two sentences are the same printed sentence when their character trigram Dice similarity is at least this. */
 export const SAME_SENTENCE = 0.8;
@@ -118,12 +118,19 @@ export function groupCandidates(candidates: readonly Candidate[], cluster: Int32
 
 /**
  * Where a candidate's quote starts and ends in its article: the sentence itself, or, when it leans on the
- * sentence before ("He called the area…"), from that sentence on — provided nothing but white space lies
+ * sentence before ("He called the area…"), from that sentence on, or, when it opens a quotation whose
+ * speaker the next sentence names, up to the end of that one — provided nothing but white space lies
  * between them in the file, so the quote stays one verbatim passage.
  */
 export function spanOf(sentence: Sentence, article: Article): { start: number; end: number; withContext: boolean } {
   const prev = article.sentences[sentence.position - 1];
-  if (prev && leansOnPrevious(sentence, prev) && article.raw.slice(prev.end, sentence.start).trim() === '') {
+  const next = article.sentences[sentence.position + 1];
+  const adjacent = (a: Sentence, b: Sentence) => article.raw.slice(a.end, b.start).trim() === '';
+  // A quotation whose close names its speaker is shown to that close, not with what came before it.
+  if (next && leansOnNext(sentence, next)) {
+    return adjacent(sentence, next) ? { start: sentence.start, end: next.end, withContext: true } : { start: sentence.start, end: sentence.end, withContext: false };
+  }
+  if (prev && leansOnPrevious(sentence, prev) && adjacent(prev, sentence)) {
     return { start: prev.start, end: sentence.end, withContext: true };
   }
   return { start: sentence.start, end: sentence.end, withContext: false };

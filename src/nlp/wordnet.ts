@@ -14,7 +14,7 @@ const POS_FILES: WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
 const POS_OF_LETTER: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 /** How a related word is related to the word asked about. */
-export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'entailed';
+export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'entailed' | 'cause';
 
 export interface Related {
   word: string;
@@ -43,6 +43,8 @@ export class WordNet {
   private readonly fds = new Map<WordNetPos, number>();
   private readonly synsets = new Map<string, Synset>();
   private readonly cache = new Map<string, Related[]>();
+  /** Verb synset offset → the synsets whose verbs cause it ("kill" causes "die"), read on first use. */
+  private causers: Map<number, number[]> | null = null;
 
   constructor(private readonly dir: string) {}
 
@@ -125,8 +127,35 @@ export class WordNet {
   }
 
   /**
+   * WordNet records causes one way only (kill → die), so a question about who died would never reach
+   * "killing". The reverse map comes from one scan of the verb data file (~2.8 MB, ~220 cause pointers).
+   */
+  private causersOf(offset: number): number[] {
+    if (!this.causers) {
+      this.causers = new Map();
+      const text = readFileSync(join(this.dir, 'data.verb'), 'latin1');
+      for (const line of text.split('\n')) {
+        if (line.startsWith('  ') || !line.includes(' > ')) continue;
+        const f = line.split(' | ')[0]!.split(' ');
+        const from = Number(f[0]);
+        let p = 4 + 2 * parseInt(f[3]!, 16);
+        const pcnt = Number(f[p]);
+        p++;
+        for (let i = 0; i < pcnt && p + 3 < f.length; i++, p += 4) {
+          if (f[p] !== '>' || f[p + 2] !== 'v') continue;
+          const to = Number(f[p + 1]);
+          const list = this.causers.get(to);
+          if (list) list.push(from);
+          else this.causers.set(to, [from]);
+        }
+      }
+    }
+    return this.causers.get(offset) ?? [];
+  }
+
+  /**
    * Words related to a lemma: its synonyms, derivationally related forms, one level broader and narrower,
-   * and what a verb entails or causes, over its first `senses` senses in every part of speech.
+   * what a verb entails or causes, and the verbs that cause it, over its first `senses` senses in every part of speech.
    */
   related(lemma: string, senses = 3, only?: WordNetPos): Related[] {
     const key = `${lemma}/${senses}/${only ?? ''}`;
@@ -137,7 +166,7 @@ export class WordNet {
     const add = (w: string, relation: Relation, sense: number) => {
       if (w === word) return;
       const prev = out.get(w);
-      const rank = (r: Related) => ['synonym', 'derived', 'entailed', 'broader', 'narrower'].indexOf(r.relation) * 10 + r.sense;
+      const rank = (r: Related) => ['synonym', 'derived', 'entailed', 'cause', 'broader', 'narrower'].indexOf(r.relation) * 10 + r.sense;
       const next = { word: w.replace(/_/g, ' '), relation, sense };
       if (!prev || rank(next) < rank(prev)) out.set(w, next);
     };
@@ -159,6 +188,7 @@ export class WordNet {
             if (!relation) continue;
             for (const w of this.synset(ptr.offset, ptr.pos).words) add(w, relation, sense);
           }
+          if (pos === 'verb') for (const from of this.causersOf(offset)) for (const w of this.synset(from, 'verb').words) add(w, 'cause', sense);
         });
     }
     const list = [...out.values()];

@@ -1,8 +1,9 @@
 /**
- * Sentences that lean on the one before them: "He called the area…" says nothing of who "he" is, and a
- * quotation that opens without attribution ("“Undertaking an extremely risky…”") continues a speaker named
- * just before. The retriever lets such a sentence carry its predecessor's names; the answer shows it with
- * that predecessor, still verbatim.
+ * Sentences that lean on a neighbour. On the one before: "He called the area…" says nothing of who "he"
+ * is, and a quotation that opens without attribution ("“Undertaking an extremely risky…”") continues a
+ * speaker named just before. On the one after: a quotation that runs over two sentences names its speaker
+ * at its close ("“Aircraft that target… any longer. We will chase…,” Erdogan said."). The retriever lets
+ * such a sentence carry its neighbour's names; the answer shows it with that neighbour, still verbatim.
  */
 import type { Sentence } from '../corpus/types.js';
 import { fold } from '../nlp/terms.js';
@@ -20,4 +21,26 @@ export function leansOnPrevious(sentence: Sentence, prev: Sentence | undefined):
   if (!first) return false;
   if (PRONOUN_OPENERS.has(fold(first.value))) return true;
   return OPENS_QUOTE.test(sentence.text) && !ATTRIBUTION.test(sentence.text);
+}
+
+/** Opening and closing quotation marks in a text: curly ones by shape, straight ones by count. */
+function quoteBalance(text: string): { opens: number; closes: number; straight: number } {
+  return { opens: (text.match(/“/g) ?? []).length, closes: (text.match(/”/g) ?? []).length, straight: (text.match(/"/g) ?? []).length };
+}
+
+/**
+ * True when `sentence` opens a quotation it does not close and names no speaker, and `next`, the sentence
+ * just after it in the same article, closes that quotation and attributes it.
+ */
+export function leansOnNext(sentence: Sentence, next: Sentence | undefined): boolean {
+  if (!next || next.articleId !== sentence.articleId || next.position !== sentence.position + 1) return false;
+  if (!OPENS_QUOTE.test(sentence.text) || ATTRIBUTION.test(sentence.text)) return false;
+  const own = quoteBalance(sentence.text);
+  const after = quoteBalance(next.text);
+  const curly = own.opens > own.closes && after.closes > after.opens;
+  const straight = own.straight % 2 === 1 && after.straight % 2 === 1 && !/^["“]/.test(next.text);
+  if (!curly && !straight) return false;
+  // The attribution follows the quotation's close: `…,” Erdogan said.`
+  const close = curly ? next.text.lastIndexOf('”') : next.text.lastIndexOf('"');
+  return ATTRIBUTION.test(next.text.slice(close));
 }

@@ -23,6 +23,11 @@ export interface QuestionTerm {
   /** wink-nlp's part of speech for it. */
   pos: string;
   group: number;
+  /**
+   * For a verb, the words that follow it up to four in all ("shot down", "keeping an eye on"), lemma
+   * first: the retriever looks the longest one WordNet knows up as a phrasal verb.
+   */
+  phrases?: string[];
 }
 
 export interface AnalysedQuestion {
@@ -61,7 +66,12 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     const term = termOf(t);
     if (!term || seen.has(term)) continue;
     seen.add(term);
-    terms.push({ word: fold(t.value), term, lemma: fold(t.lemma), pos: t.pos, group: terms.length });
+    const qt: QuestionTerm = { word: fold(t.value), term, lemma: fold(t.lemma), pos: t.pos, group: terms.length };
+    if (t.pos === 'VERB') {
+      const after = tokens.slice(i + 1, i + 4).filter((x) => x.type === 'word').map((x) => fold(x.value));
+      qt.phrases = [3, 2, 1].filter((n) => after.length >= n).map((n) => [qt.lemma, ...after.slice(0, n)].join(' '));
+    }
+    terms.push(qt);
   }
   return { text, tokens, terms, type: questionType(expandChat(text)) };
 }

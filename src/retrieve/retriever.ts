@@ -14,7 +14,7 @@ import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
 import { Bm25Index } from './bm25.js';
 import type { Bm25Options } from './bm25.js';
 import { offers } from './features.js';
-import { leansOnPrevious } from './context.js';
+import { leansOnNext, leansOnPrevious } from './context.js';
 import type { Offers } from './features.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion, QuestionTerm } from './question.js';
@@ -41,6 +41,8 @@ export interface RankOptions {
   bigramWeight: number;
   /** Share of the better-matching neighbour's (previous or next sentence's) match added to a sentence's own. */
   neighbourWeight: number;
+  /** Look a verb and the words after it up as a WordNet phrasal verb ("shot down", "keep an eye on"). */
+  phrasalVerbs: boolean;
 }
 
 export const DEFAULT_RANK: RankOptions = {
@@ -48,10 +50,11 @@ export const DEFAULT_RANK: RankOptions = {
   typeWeight: 0,
   countMiss: 0.3,
   spellingWeight: 0.8,
-  related: { synonym: 0.6, derived: 0.5, entailed: 0.4, broader: 0.3, narrower: 0.3 },
+  related: { synonym: 0.6, derived: 0.5, entailed: 0.4, cause: 0.4, broader: 0.3, narrower: 0.3 },
   relatedSenses: 3,
   bigramWeight: 0.3,
   neighbourWeight: 0,
+  phrasalVerbs: true,
 };
 
 
@@ -111,13 +114,16 @@ export class Retriever {
     bm25: Partial<Bm25Options> = {},
   ) {
     // A sentence that opens with a pronoun ("He called the area…") is about whoever the sentence before
-    // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it.
+    // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it. A
+    // quotation whose speaker is named at its close, in the next sentence, gets that sentence's names.
+    const names = (s: Sentence) => termsOfTokens(s.tokens.filter((t) => t.pos === 'PROPN'));
     const docs = sentences.map((s, i) => {
       const own = termsOfTokens(s.tokens);
       const pairs = bigrams(s.tokens.filter(isContent).map(termOf));
       const prev = sentences[i - 1];
-      if (!prev || !leansOnPrevious(s, prev)) return own.concat(pairs);
-      return own.concat(pairs, termsOfTokens(prev.tokens.filter((t) => t.pos === 'PROPN')));
+      const next = sentences[i + 1];
+      const borrowed = next && leansOnNext(s, next) ? names(next) : prev && leansOnPrevious(s, prev) ? names(prev) : [];
+      return own.concat(pairs, borrowed);
     });
     this.index = new Bm25Index(docs, bm25);
     for (const s of sentences) {
@@ -164,7 +170,7 @@ export class Retriever {
   private alternativesOf(t: QuestionTerm, options: RankOptions): Array<[string, number]> {
     let memo = this.memo.get(options);
     if (!memo) this.memo.set(options, (memo = new Map()));
-    const key = `${t.word}\u0000${t.lemma}\u0000${t.pos}`;
+    const key = `${t.word}\u0000${t.lemma}\u0000${t.pos}\u0000${t.phrases?.join('|') ?? ''}`;
     const hit = memo.get(key);
     if (hit) return hit;
     const out: Array<[string, number]> = [];
@@ -187,6 +193,10 @@ export class Retriever {
     }
     if (this.wordnet) {
       const pos = WN_POS[t.pos];
+      // A phrasal verb means what its words alone do not ("shot down" is "downed", "keep an eye on" is
+      // "watch"): the longest one WordNet knows is looked up too.
+      const phrase = options.phrasalVerbs ? t.phrases?.find((p) => this.wordnet!.knows(p)) : undefined;
+      if (phrase) lemmas = [...lemmas, phrase];
       for (const lemma of lemmas) {
         for (const r of this.wordnet.related(lemma, options.relatedSenses, pos)) {
           if (r.word.includes(' ')) continue;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
+import type { Tuning } from '../../src/answer/engine.js';
+import type { RankOptions } from '../../src/retrieve/retriever.js';
+import type { Engine } from '../../src/answer/types.js';
+import { WordNet } from '../../src/nlp/wordnet.js';
+import { analyseQuestion } from '../../src/retrieve/question.js';
+import { INTENTS, tempDir } from '../helpers.js';
+
+/**
+ * Methods for questions in other words than the article's, on an invented article (no evaluation text):
+ * a verb that causes the one asked about, phrasal verbs, and a quotation whose speaker is named at its close.
+ */
+const ARTICLE = [
+  'Storm over the harbour town',
+  '',
+  'A fishing boat capsized near the harbour wall on Sunday, killing four sailors from the village.',
+  'Coastguard crews watched the shipping lanes through the night after the storm.',
+  'The mayor met the harbour master to discuss repairs to the pier and the sea wall.',
+  '“Boats that ignore the warnings will lose their licences. We will close the harbour if the wind rises again,” the mayor said.',
+  'A second storm is expected to reach the coast on Wednesday.',
+  '',
+].join('\n');
+
+describe('questions in other words', () => {
+  let engine: Engine;
+  let dir: string;
+  let cleanup: () => void;
+  const without = (patch: Partial<RankOptions>): Promise<Engine> => {
+    const tuning: Tuning = { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, ...patch } };
+    return createEngine({ corpusDir: dir, intentsDir: INTENTS }, tuning);
+  };
+  beforeAll(async () => {
+    const t = tempDir();
+    ({ dir, cleanup } = t);
+    writeFileSync(join(dir, 'storm.txt'), ARTICLE);
+    engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+  });
+  afterAll(() => cleanup());
+
+  it('reaches the verb that causes the one asked about ("died" finds "killing")', async () => {
+    const wn = WordNet.open()!;
+    expect(wn.related('die', 3, 'verb')).toContainEqual(expect.objectContaining({ word: 'kill', relation: 'cause' }));
+    // WordNet records the cause one way only: "kill" causes "die", so "die" is not among what kill is caused by.
+    expect(wn.related('kill', 3, 'verb').some((r) => r.word === 'die' && r.relation === 'cause')).toBe(false);
+    const answer = engine.ask('did anybody die on sunday', { top: 1, abstain: false });
+    expect(answer.quotes[0]?.text).toMatch(/killing four sailors/);
+    const plain = (await without({ related: { ...DEFAULT_TUNING.rank.related, cause: 0 } })).ask('did anybody die on sunday', { top: 1, abstain: false });
+    expect(plain.quotes[0]!.parts.match).toBeLessThan(answer.quotes[0]!.parts.match);
+  });
+
+  it('reads a verb and its particle as one phrasal verb ("kept an eye on" finds "watched")', async () => {
+    const q = analyseQuestion('who kept an eye on the shipping lanes');
+    expect(q.terms.find((t) => t.lemma === 'keep')?.phrases).toContain('keep an eye on');
+    const on = engine.ask('who kept an eye on the lanes', { top: 1, abstain: false });
+    expect(on.quotes[0]?.text).toMatch(/watched the shipping lanes/);
+    const off = (await without({ phrasalVerbs: false })).ask('who kept an eye on the lanes', { top: 1, abstain: false });
+    expect(off.quotes[0]!.parts.match).toBeLessThan(on.quotes[0]!.parts.match);
+  });
+
+  it('quotes a quotation with the sentence that closes it and names its speaker', () => {
+    const answer = engine.ask('what did the mayor say about boats ignoring warnings', { top: 3, abstain: false });
+    const quote = answer.quotes.find((q) => q.text.includes('lose their licences'));
+    expect(quote).toBeDefined();
+    expect(quote!.withContext).toBe(true);
+    expect(quote!.text.endsWith('the mayor said.')).toBe(true);
+    expect(quote!.text.startsWith('“Boats that ignore')).toBe(true);
+    expect(ARTICLE.includes(quote!.text)).toBe(true);
+  });
+});
