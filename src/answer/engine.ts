@@ -26,11 +26,13 @@ import type { Answer, AskOptions, CacheReport, TopicScore, Engine, EngineInfo, E
 
 /**
  * The abstention bar, on the best sentence's evidence = BM25 match × its coverage of the question's naming
- * words (how strongly it matches, times how much of what the question names it matches). Calibrated on the dev questions: see docs/DESIGN.md.
+ * words (how strongly it matches, times how much of what the question names it matches). Calibrated on the dev
+ * questions: each bar sits in the middle of the gap between the strongest out-of-scope question and the
+ * weakest answerable one above it (docs/DESIGN.md shows the curve).
  */
-export const MIN_EVIDENCE = 2;
+export const MIN_EVIDENCE = 1.85;
 /** A question naming something the articles never mention (see Retriever.unknownConcepts) needs more. */
-export const MIN_EVIDENCE_UNKNOWN = 2.5;
+export const MIN_EVIDENCE_UNKNOWN = 2.4;
 
 export interface Tuning {
   /** BM25's term-frequency saturation and length normalisation. */
