@@ -22,6 +22,7 @@ import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, sameSentenceClusters, sourceOf } from './compose.js';
 import { disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
+import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
 import type { Answer, AskOptions, CacheReport, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
 /**
@@ -40,6 +41,12 @@ export interface Tuning {
   rank: RankOptions;
   minEvidence: number;
   minEvidenceUnknown: number;
+  /**
+   * Share of its evidence kept by a best sentence that names what the question asks about differently
+   * ("Turkish soldiers" for "Russian soldiers", see qualifiers.ts): 0, such a sentence is no evidence;
+   * 1 turns the rule off.
+   */
+  contradictedEvidence: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -51,6 +58,7 @@ export const DEFAULT_TUNING: Tuning = {
   rank: DEFAULT_RANK,
   minEvidence: MIN_EVIDENCE,
   minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN,
+  contradictedEvidence: 0,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -157,7 +165,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const { candidates, unknown, alternatives } = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const best = candidates[0];
     const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
-    const clears = !!best && evidence(best) >= bar;
+    // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
+    const isName = (word: string) => capitalisedIn(word, q.text) || candidates.some((c) => capitalisedIn(word, c.sentence.text));
+    const contradicts = !!best && contradictedQualifier(qualifiersOf(q.tokens), best.sentence.text, isName) !== null;
+    const clears = !!best && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
