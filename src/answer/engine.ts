@@ -8,6 +8,7 @@ import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/load.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
 import type { Cached } from '../corpus/cache.js';
+import { releaseTokens } from '../corpus/sentence.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { Article } from '../corpus/types.js';
@@ -127,13 +128,16 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   const total = corpus.sentences.length;
   progress?.({ stage: 'index', done: 0, total });
   const retriever = new Retriever(corpus.sentences, affinities, wordnet(), tuning.bm25);
+  const sameSentence = sameSentenceClusters(corpus.sentences);
+  // Built: from here on, the few sentences an answer reads re-derive their tokens.
+  releaseTokens(corpus.sentences);
   progress?.({ stage: 'index', done: total, total });
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
     topics: intents.topics,
     classifier,
     retriever,
-    sameSentence: sameSentenceClusters(corpus.sentences),
+    sameSentence,
     problems: [...corpus.problems, ...intents.problems.map((p) => ({ ...p, file: `intents/${p.file}` }))],
     sentences: corpus.sentences.length,
     description: describeCorpus(corpus.articles),

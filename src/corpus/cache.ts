@@ -16,7 +16,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Corpus } from './load.js';
-import type { Token } from '../nlp/wink.js';
+import type { Entity, Token } from '../nlp/wink.js';
+import { ArticleSentence } from './sentence.js';
 
 const MAGIC = 'CAIX1';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,15 +85,48 @@ export async function readCache(path: string, key: string): Promise<{ data: Cach
   try {
     const data = deserialize(payload) as Cached;
     if (!data || !Array.isArray(data.corpus?.articles) || !Array.isArray(data.affinities) || !(data.examples instanceof Map)) return { outcome: 'corrupt' };
+    // Sentences were saved as plain records with their tokens; they are loaded sentences again.
+    const byIndex = new Map<number, ArticleSentence>();
+    for (const a of data.corpus.articles) {
+      a.sentences = (a.sentences as unknown as SentenceRecord[]).map((r) => {
+        const s = new ArticleSentence(a.raw, r.position, r.paragraph, r.start, r.end, r.lineStart, r.lineEnd, r.first, r.last, { tokens: r.tokens, entities: r.entities });
+        s.index = r.index;
+        s.articleId = r.articleId;
+        byIndex.set(s.index, s);
+        return s;
+      });
+    }
+    data.corpus.sentences = data.corpus.sentences.map((_, i) => byIndex.get(i)!);
     return { data };
   } catch {
     return { outcome: 'corrupt' };
   }
 }
 
-/** Write a cache file atomically. */
+interface SentenceRecord {
+  index: number;
+  articleId: string;
+  position: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  lineStart: number;
+  lineEnd: number;
+  first: number;
+  last: number;
+  tokens: Token[];
+  entities: Entity[];
+}
+
+function recordOf(s: ArticleSentence): SentenceRecord {
+  const { index, articleId, position, paragraph, start, end, lineStart, lineEnd, first, last, tokens, entities } = s;
+  return { index, articleId, position, paragraph, start, end, lineStart, lineEnd, first, last, tokens, entities };
+}
+
+/** Write a cache file atomically (the sentences must still hold their tokens). */
 export async function writeCache(path: string, key: string, data: Cached): Promise<void> {
-  const payload = serialize(data);
+  const articles = data.corpus.articles.map((a) => ({ ...a, sentences: a.sentences.map((s) => recordOf(s as ArticleSentence)) }));
+  const payload = serialize({ ...data, corpus: { ...data.corpus, articles, sentences: data.corpus.sentences.map(() => 0) } });
   const sum = createHash('sha256').update(payload).digest('hex');
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;

@@ -125,7 +125,7 @@ export function parseArticle(file: string, raw: string): Article | Problem {
     url: h?.url ?? null,
     credit: h?.credit ?? null,
     raw,
-    sentences: sentences.map((s) => ({ ...s, index: -1, articleId: id })),
+    sentences: sentences.map((s) => Object.assign(s, { articleId: id })),
   };
 }
 

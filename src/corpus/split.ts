@@ -6,10 +6,9 @@
  * the whole file, so `raw.slice(start, end)` is the sentence exactly as printed.
  */
 import { analyse } from '../nlp/wink.js';
-import type { Token } from '../nlp/wink.js';
 import { classifyLines, isCredit, normaliseForCompare } from './furniture.js';
 import type { LineVerdict } from './furniture.js';
-import type { Sentence } from './types.js';
+import { ArticleSentence, sentenceTokens } from './sentence.js';
 
 export interface Line {
   text: string;
@@ -36,7 +35,8 @@ export function linesOf(raw: string, from: number): Line[] {
 const MIN_WORDS = 4;
 
 export interface SplitResult {
-  sentences: Omit<Sentence, 'index' | 'articleId'>[];
+  /** With their tokens held (see ArticleSentence), `index` -1 and no `articleId` yet. */
+  sentences: ArticleSentence[];
   verdicts: LineVerdict[];
   lines: Line[];
 }
@@ -45,7 +45,7 @@ export interface SplitResult {
 export function splitSentences(raw: string, bodyStart: number, title: string | null): SplitResult {
   const lines = linesOf(raw, bodyStart);
   const verdicts = classifyLines(lines.map((l) => l.text), title);
-  const sentences: Omit<Sentence, 'index' | 'articleId'>[] = [];
+  const sentences: ArticleSentence[] = [];
   const seen = new Set<string>();
   let paragraph = 0;
   lines.forEach((line, li) => {
@@ -62,25 +62,15 @@ export function splitSentences(raw: string, bodyStart: number, title: string | n
       const start = toks[a]!.start;
       const end = toks[b]!.end;
       const text = body.slice(start, end);
-      const slice: Token[] = toks.slice(a, b + 1).map((t) => ({ ...t, start: t.start + line.start, end: t.end + line.start }));
-      const wordCount = slice.filter((t) => t.type === 'word').length;
+      const span = { lineStart: line.start, lineEnd: line.start + body.length, first: a, last: b };
+      const held = sentenceTokens(analysis, span);
+      const wordCount = held.tokens.filter((t) => t.type === 'word').length;
       if (wordCount < MIN_WORDS) continue;
       if (isCredit(text)) continue;
       const key = normaliseForCompare(text);
       if (seen.has(key)) continue; // a caption printed twice on the page is one sentence
       seen.add(key);
-      const entities = analysis.entities
-        .filter((e) => e.first >= a && e.last <= b)
-        .map((e) => ({ ...e, first: e.first - a, last: e.last - a }));
-      sentences.push({
-        position: sentences.length,
-        paragraph,
-        start: line.start + start,
-        end: line.start + end,
-        text,
-        tokens: slice,
-        entities,
-      });
+      sentences.push(new ArticleSentence(raw, sentences.length, paragraph, line.start + start, line.start + end, span.lineStart, span.lineEnd, a, b, held));
     }
     paragraph++;
   });

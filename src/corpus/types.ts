@@ -12,13 +12,16 @@ export interface Sentence {
   /** Paragraph (line) of the article it belongs to, counted from 0. */
   paragraph: number;
   /** `articleFile.slice(start, end) === text`. */
-  start: number;
-  end: number;
-  text: string;
-  /** Its tokens, offsets relative to the file. */
-  tokens: Token[];
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /**
+   * Its tokens, offsets relative to the file. A loaded article's sentence re-derives them when read after
+   * the index is built (see ArticleSentence): read them for a few sentences, not for the whole corpus.
+   */
+  readonly tokens: Token[];
   /** Entities wink-nlp found in it (token indices relative to `tokens`). */
-  entities: Entity[];
+  readonly entities: Entity[];
 }
 
 /** One article: what is known of it, its whole file text, and its sentences. */

@@ -25,8 +25,35 @@ const EXTRA_STOP = new Set([
   'much', 'many', 'also', 'else', 'ever', 'still', 'any',
 ]);
 
+/**
+ * A bounded memo of a pure string function: a corpus of a million tokens holds some 30k distinct words,
+ * so folding and stemming each distinct word once is most of the saving. Emptied when full (the words of
+ * an index come back, stray questions' words do not).
+ */
+function memoised(fn: (s: string) => string, capacity: number): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let out = memo.get(s);
+    if (out === undefined) {
+      if (memo.size >= capacity) memo.clear();
+      memo.set(s, (out = fn(s)));
+    }
+    return out;
+  };
+}
+
+/** How many distinct strings each memo (fold, word term) holds before it is emptied. */
+const MEMO_CAPACITY = 100_000;
+
+const foldMemo = memoised(foldText, MEMO_CAPACITY);
+
 /** Fold case, diacritics and curly quotes so that "Oktaý’s" and "oktay's" compare equal. */
 export function fold(text: string): string {
+  // Long texts (a sentence, a question) are not worth remembering; words are.
+  return text.length <= 32 ? foldMemo(text) : foldText(text);
+}
+
+function foldText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -58,12 +85,16 @@ export function stem(word: string): string {
 /** The term for a content token. */
 export function termOf(token: Token): string {
   if (token.type === 'number') return fold(token.value).replace(/[,\s]/g, '');
-  const lemma = fold(token.lemma || token.value);
-  const base = lemma.replace(/'s$/, '').replace(/[^a-z0-9\-.]/g, '');
+  return wordTerm(token.lemma || token.value);
+}
+
+/** The term of a word token's lemma (remembered: the same lemmas come back token after token). */
+const wordTerm = memoised((lemma: string): string => {
+  const base = fold(lemma).replace(/'s$/, '').replace(/[^a-z0-9\-.]/g, '');
   const word = base.replace(/\.$/, '');
   // Hyphenated compounds ("ground-based") stay one term; their parts are added by `termsOfTokens`.
   return stem(word.replace(/\./g, ''));
-}
+}, MEMO_CAPACITY);
 
 /** Terms of a list of tokens, in order, with hyphenated compounds also split into their parts. */
 export function termsOfTokens(tokens: readonly Token[]): string[] {

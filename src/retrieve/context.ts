@@ -7,6 +7,7 @@
  */
 import type { Sentence } from '../corpus/types.js';
 import { fold } from '../nlp/terms.js';
+import { firstWordOf } from '../corpus/sentence.js';
 
 /** Sentence openers that refer back to the sentence before. */
 const PRONOUN_OPENERS = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'this', 'these', 'that', 'those']);
@@ -17,9 +18,9 @@ const ATTRIBUTION = /\b(said|says|told|added|stated|according)\b/i;
 /** True when `sentence` refers back to `prev`, the sentence just before it in the same article. */
 export function leansOnPrevious(sentence: Sentence, prev: Sentence | undefined): boolean {
   if (!prev || prev.articleId !== sentence.articleId || prev.position !== sentence.position - 1) return false;
-  const first = sentence.tokens.find((t) => t.type === 'word');
-  if (!first) return false;
-  if (PRONOUN_OPENERS.has(fold(first.value))) return true;
+  const first = firstWordOf(sentence);
+  if (first === null) return false;
+  if (PRONOUN_OPENERS.has(fold(first))) return true;
   return OPENS_QUOTE.test(sentence.text) && !ATTRIBUTION.test(sentence.text);
 }
 
