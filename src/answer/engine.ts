@@ -170,7 +170,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const best = candidates[0];
     const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
-    const isName = (word: string) => capitalisedIn(word, q.text) || candidates.some((c) => capitalisedIn(word, c.sentence.text));
+    const isName = (word: string) => capitalisedIn(word, q.text, ...candidates.map((c) => c.sentence.text));
     const contradicts = !!best && contradictedQualifier(qualifiersOf(q.tokens), best.sentence.text, isName) !== null;
     const clears = !!best && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {

@@ -39,10 +39,11 @@ export function qualifiersOf(tokens: readonly Token[]): Qualifier[] {
   return out;
 }
 
-/** The word with a capital first letter, as a whole word of `text`? */
-export function capitalisedIn(word: string, text: string): boolean {
-  if (!/^[a-z]/.test(word)) return false;
-  return new RegExp(`(^|[^\\p{L}])${word[0]!.toUpperCase()}${word.slice(1)}(?![\\p{L}])`, 'u').test(text);
+/** Is the word printed with a capital first letter, as a whole word, in any of the texts? */
+export function capitalisedIn(word: string, ...texts: readonly string[]): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  const re = new RegExp(`(^|[^\\p{L}])${word[0]!.toUpperCase()}${word.slice(1)}(?![\\p{L}])`, 'u');
+  return texts.some((t) => re.test(t));
 }
 
 /**
