@@ -2,7 +2,7 @@
  * A question that names which one it asks about ("how many Russian soldiers…") is not answered by a
  * sentence about the same thing under another name ("Thirteen Turkish soldiers have been killed…"): the
  * sentence matches every other word, yet tells the reader nothing about what was asked. Such a sentence
- * is weaker evidence, so the engine abstains unless something else carries the answer.
+ * is no evidence (Tuning.contradictedEvidence): the engine says it does not know rather than quote it.
  *
  * Only names of one kind are compared: nationality words ("Russian", "Turkish", "Syrian", "Israeli") and
  * years, each directly before the same noun.
