@@ -1,38 +1,69 @@
 /**
- * The index cache: the analysed articles (sentences with their tokens, the slow part of a start) and each
- * sentence's topic affinities, saved after a build and loaded on the next start when nothing they depend
- * on has changed.
+ * The index cache: the built index itself, saved after a build and loaded on the next start when nothing
+ * it depends on has changed, so that a start is a file read rather than an analysis of every article.
+ *
+ * It holds the articles (their details and file text), each sentence's place in its file as numbers (no
+ * tokens: those are re-derived on demand, see sentence.ts), each sentence's topic affinities as one
+ * table, the retriever's index as flat arrays (postings, lengths, the word → term tables, what each
+ * sentence offers), the wire-copy clusters, and the analysed topic examples.
  *
  * The key is a SHA-256 over everything the cached data is made from: the name and bytes of every file in
- * the corpus and intents folders, and the source of the code that analyses them (src/corpus, src/nlp,
- * src/intent), so an edited article, topic or tokenizer rule all rebuild. The file is
- * `CAIX1 <key> <sha256 of payload>\n` then the payload (v8 serialisation); a file whose key differs is
- * stale, one whose payload does not match its checksum or does not deserialise is corrupt. Either way it
- * is rebuilt and overwritten, never trusted. Writes go to a temporary name and are renamed into place.
+ * the corpus and intents folders, and the source of the code that analyses and indexes them (src/corpus,
+ * src/nlp, src/intent, src/retrieve, src/answer), so an edited article, topic, tokenizer rule or index
+ * rule all rebuild. The file is `CAIX2 <key> <sha256 of payload>\n` then the payload (v8 serialisation);
+ * a file whose key differs is stale, one whose payload does not match its checksum, does not deserialise
+ * or does not fit together is corrupt. Either way it is rebuilt and overwritten, never trusted. Writes go
+ * to a temporary name and are renamed into place.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import type { Problem } from '../answer/types.js';
+import { AffinityTable } from '../intent/affinities.js';
+import type { Token } from '../nlp/wink.js';
+import type { RetrieverData } from '../retrieve/retriever.js';
 import type { Corpus } from './load.js';
-import type { Entity, Token } from '../nlp/wink.js';
 import { ArticleSentence } from './sentence.js';
+import type { Article } from './types.js';
 
-const MAGIC = 'CAIX1';
+const MAGIC = 'CAIX2';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The code whose output is cached. */
-const CODE_DIRS = ['corpus', 'nlp', 'intent'].map((d) => join(SRC, d));
+const CODE_DIRS = ['corpus', 'nlp', 'intent', 'retrieve', 'answer'].map((d) => join(SRC, d));
 
-export interface Cached {
+/** What a build makes and a cache hit gives back. */
+export interface Built {
   corpus: Corpus;
   /** Per sentence, its affinity to each topic. */
-  affinities: Array<Map<string, number>>;
+  affinities: AffinityTable;
+  /** The retriever's index (see Retriever.toData). */
+  retriever: RetrieverData;
+  /** For each sentence, its cluster of near-identical printings (see sameSentenceClusters). */
+  sameSentence: Int32Array;
   /** Each topic example question, analysed. */
   examples: Map<string, Token[]>;
 }
 
 export type CacheOutcome = 'hit' | 'built' | 'stale' | 'corrupt';
+
+/** Numbers kept per sentence, in this order. */
+const COLUMNS = ['article', 'position', 'paragraph', 'start', 'end', 'lineStart', 'lineEnd', 'first', 'last', 'firstWordStart', 'firstWordEnd'] as const;
+const WIDTH = COLUMNS.length;
+
+/** The payload: plain data and typed arrays only. */
+interface Saved {
+  articles: Array<Omit<Article, 'sentences'>>;
+  problems: Problem[];
+  /** Per sentence (in corpus order), COLUMNS. */
+  sentences: Int32Array;
+  topics: string[];
+  affinities: Float64Array;
+  retriever: RetrieverData;
+  sameSentence: Int32Array;
+  examples: Map<string, Token[]>;
+}
 
 async function filesOf(dir: string): Promise<string[]> {
   try {
@@ -68,8 +99,39 @@ export function cachePath(cacheDir: string, corpusDir: string): string {
   return join(cacheDir, `index-${id}.bin`);
 }
 
+/** The saved data back as a build's output; throws when its parts do not fit together. */
+function restore(saved: Saved): Built {
+  const { sentences: cols, articles: records } = saved;
+  if (!(cols instanceof Int32Array) || cols.length % WIDTH !== 0 || !Array.isArray(records)) throw new Error('malformed');
+  const n = cols.length / WIDTH;
+  const articles: Article[] = records.map((a) => ({ ...a, sentences: [] }));
+  const sentences: ArticleSentence[] = new Array<ArticleSentence>(n);
+  for (let i = 0; i < n; i++) {
+    const c = (k: number) => cols[i * WIDTH + k]!;
+    const article = articles[c(0)];
+    if (!article || typeof article.raw !== 'string' || c(4) > article.raw.length || c(3) > c(4)) throw new Error('malformed');
+    const s = new ArticleSentence(article.raw, c(1), c(2), c(3), c(4), c(5), c(6), c(7), c(8), null, [c(9), c(10)]);
+    s.index = i;
+    s.articleId = article.id;
+    if (s.position !== article.sentences.length) throw new Error('malformed');
+    article.sentences.push(s);
+    sentences[i] = s;
+  }
+  if (!(saved.affinities instanceof Float64Array) || !(saved.sameSentence instanceof Int32Array) || saved.sameSentence.length !== n) throw new Error('malformed');
+  if (!(saved.examples instanceof Map) || !Array.isArray(saved.problems)) throw new Error('malformed');
+  const r = saved.retriever;
+  if (!(r?.index?.lengths instanceof Int32Array) || r.index.lengths.length !== n || !(r.offers instanceof Uint8Array) || r.offers.length !== n) throw new Error('malformed');
+  return {
+    corpus: { articles, sentences, problems: saved.problems },
+    affinities: new AffinityTable(saved.topics, saved.affinities, n),
+    retriever: r,
+    sameSentence: saved.sameSentence,
+    examples: saved.examples,
+  };
+}
+
 /** Read a cache file: the data when its key matches and its payload is intact, else why not. */
-export async function readCache(path: string, key: string): Promise<{ data: Cached } | { outcome: 'built' | 'stale' | 'corrupt' }> {
+export async function readCache(path: string, key: string): Promise<{ data: Built } | { outcome: 'built' | 'stale' | 'corrupt' }> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -78,55 +140,41 @@ export async function readCache(path: string, key: string): Promise<{ data: Cach
   }
   const nl = buf.indexOf(0x0a);
   const head = nl > 0 ? buf.toString('latin1', 0, nl).split(' ') : [];
-  if (head.length !== 3 || head[0] !== MAGIC) return { outcome: 'corrupt' };
+  if (head.length !== 3 || head[0] !== MAGIC) return { outcome: head[0]?.startsWith('CAIX') ? 'stale' : 'corrupt' };
   if (head[1] !== key) return { outcome: 'stale' };
   const payload = buf.subarray(nl + 1);
   if (createHash('sha256').update(payload).digest('hex') !== head[2]) return { outcome: 'corrupt' };
   try {
-    const data = deserialize(payload) as Cached;
-    if (!data || !Array.isArray(data.corpus?.articles) || !Array.isArray(data.affinities) || !(data.examples instanceof Map)) return { outcome: 'corrupt' };
-    // Sentences were saved as plain records with their tokens; they are loaded sentences again.
-    const byIndex = new Map<number, ArticleSentence>();
-    for (const a of data.corpus.articles) {
-      a.sentences = (a.sentences as unknown as SentenceRecord[]).map((r) => {
-        const s = new ArticleSentence(a.raw, r.position, r.paragraph, r.start, r.end, r.lineStart, r.lineEnd, r.first, r.last, { tokens: r.tokens, entities: r.entities });
-        s.index = r.index;
-        s.articleId = r.articleId;
-        byIndex.set(s.index, s);
-        return s;
-      });
-    }
-    data.corpus.sentences = data.corpus.sentences.map((_, i) => byIndex.get(i)!);
-    return { data };
+    return { data: restore(deserialize(payload) as Saved) };
   } catch {
     return { outcome: 'corrupt' };
   }
 }
 
-interface SentenceRecord {
-  index: number;
-  articleId: string;
-  position: number;
-  paragraph: number;
-  start: number;
-  end: number;
-  lineStart: number;
-  lineEnd: number;
-  first: number;
-  last: number;
-  tokens: Token[];
-  entities: Entity[];
-}
-
-function recordOf(s: ArticleSentence): SentenceRecord {
-  const { index, articleId, position, paragraph, start, end, lineStart, lineEnd, first, last, tokens, entities } = s;
-  return { index, articleId, position, paragraph, start, end, lineStart, lineEnd, first, last, tokens, entities };
-}
-
-/** Write a cache file atomically (the sentences must still hold their tokens). */
-export async function writeCache(path: string, key: string, data: Cached): Promise<void> {
-  const articles = data.corpus.articles.map((a) => ({ ...a, sentences: a.sentences.map((s) => recordOf(s as ArticleSentence)) }));
-  const payload = serialize({ ...data, corpus: { ...data.corpus, articles, sentences: data.corpus.sentences.map(() => 0) } });
+/** Write a cache file atomically. */
+export async function writeCache(path: string, key: string, data: Built): Promise<void> {
+  const articleOf = new Map<string, number>();
+  const articles = data.corpus.articles.map(({ sentences: _, ...rest }, i) => {
+    articleOf.set(rest.id, i);
+    return rest;
+  });
+  const cols = new Int32Array(data.corpus.sentences.length * WIDTH);
+  data.corpus.sentences.forEach((s, i) => {
+    if (!(s instanceof ArticleSentence)) throw new Error('only loaded articles are cached');
+    const row = [articleOf.get(s.articleId)!, s.position, s.paragraph, s.start, s.end, s.lineStart, s.lineEnd, s.first, s.last, s.firstWordStart, s.firstWordEnd];
+    cols.set(row, i * WIDTH);
+  });
+  const saved: Saved = {
+    articles,
+    problems: data.corpus.problems,
+    sentences: cols,
+    topics: [...data.affinities.topics],
+    affinities: data.affinities.values,
+    retriever: data.retriever,
+    sameSentence: data.sameSentence,
+    examples: data.examples,
+  };
+  const payload = serialize(saved);
   const sum = createHash('sha256').update(payload).digest('hex');
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;

@@ -37,9 +37,12 @@ export class ArticleSentence implements Sentence, TokenSource {
   index = -1;
   articleId = '';
   private held: Analysed | null;
-  /** File offsets of its first word token (both -1 when it has none), read without re-analysing. */
-  private readonly firstWordStart: number;
-  private readonly firstWordEnd: number;
+  /**
+   * File offsets of its first word token, read without re-analysing: both -1 when it has none; a start
+   * of -2 when the token's value is not the file's text there (then it is read from the tokens).
+   */
+  readonly firstWordStart: number;
+  readonly firstWordEnd: number;
 
   constructor(
     /** The whole file's text the offsets refer to. */
@@ -54,16 +57,19 @@ export class ArticleSentence implements Sentence, TokenSource {
     readonly last: number,
     /** Its tokens and entities when just analysed (kept until `release`), else null. */
     held: Analysed | null = null,
-    firstWord?: { start: number; end: number } | null,
+    /** `[firstWordStart, firstWordEnd]` as a sentence made from the same text had them (instead of `held`). */
+    firstWord?: readonly [number, number],
   ) {
     this.held = held;
-    if (firstWord === undefined && !held) throw new Error('ArticleSentence: give its tokens or its first word');
-    const token = held?.tokens.find((t) => t.type === 'word');
-    const w = firstWord === undefined ? token : firstWord;
+    if (firstWord) {
+      [this.firstWordStart, this.firstWordEnd] = firstWord;
+      return;
+    }
+    if (!held) throw new Error('ArticleSentence: give its tokens or its first word');
+    const token = held.tokens.find((t) => t.type === 'word');
     // A token wink-nlp normalised (its value is not the file's text there) is read from the tokens.
-    const exact = !token || raw.slice(token.start, token.end) === token.value;
-    this.firstWordStart = w ? (exact ? w.start : -2) : -1;
-    this.firstWordEnd = w ? w.end : -1;
+    this.firstWordStart = !token ? -1 : raw.slice(token.start, token.end) === token.value ? token.start : -2;
+    this.firstWordEnd = token ? token.end : -1;
   }
 
   /** Its first word token's value (null when it has none), e.g. for a pronoun that leans on the sentence before. */
