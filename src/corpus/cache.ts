@@ -16,7 +16,8 @@
  * to a temporary name and are renamed into place.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -73,23 +74,38 @@ async function filesOf(dir: string): Promise<string[]> {
   }
 }
 
+/**
+ * Files are read synchronously, this many at a time between turns of the event loop: far faster than a
+ * promise per file (a start at 8,900 articles waited seconds on them), without holding up a running bot
+ * for more than a few milliseconds at once.
+ */
+const FILES_PER_TURN = 128;
+
+/** Each file of a folder (sorted by name) with the SHA-256 of its bytes, or 'unreadable'; sub-folders are left out. */
+async function digestsOf(dir: string): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const [i, name] of (await filesOf(dir)).entries()) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((done) => setImmediate(done));
+    try {
+      out.push([name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EISDIR') out.push([name, 'unreadable']);
+    }
+  }
+  return out;
+}
+
 /** The key for a corpus and intents folder as they are now. */
 export async function cacheKey(corpusDir: string, intentsDir: string): Promise<string> {
   const h = createHash('sha256');
   h.update(MAGIC);
-  for (const dir of [corpusDir, intentsDir, ...CODE_DIRS]) {
+  const dirs = [corpusDir, intentsDir, ...CODE_DIRS];
+  const digests: Array<Array<[string, string]>> = [];
+  for (const dir of dirs) digests.push(await digestsOf(dir));
+  dirs.forEach((dir, i) => {
     h.update(`\u0000dir\u0000${dir === corpusDir ? 'corpus' : dir === intentsDir ? 'intents' : dir.slice(SRC.length)}`);
-    for (const name of await filesOf(dir)) {
-      const path = join(dir, name);
-      try {
-        if (!(await stat(path)).isFile()) continue;
-        h.update(`\u0000${name}\u0000`);
-        h.update(await readFile(path));
-      } catch {
-        h.update(`\u0000${name}\u0000unreadable`);
-      }
-    }
-  }
+    for (const [name, digest] of digests[i]!) h.update(`\u0000${name}\u0000${digest}`);
+  });
   return h.digest('hex');
 }
 
