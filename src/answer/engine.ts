@@ -9,6 +9,7 @@ import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
 import type { Built } from '../corpus/cache.js';
 import { AffinityTable } from '../intent/affinities.js';
 import { releaseTokens } from '../corpus/sentence.js';
+import { forgetWords } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { Article } from '../corpus/types.js';
@@ -119,6 +120,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     built = { corpus, affinities, retriever: retriever.toData(), sameSentence: sameSentenceClusters(corpus.sentences), examples };
     // Built: from here on, the few sentences an answer reads re-derive their tokens.
     releaseTokens(corpus.sentences);
+    forgetWords();
     if (cache.path) {
       try {
         await writeCache(cache.path, key, built);

@@ -26,7 +26,7 @@ import { AffinityTable } from '../intent/affinities.js';
 import type { Token } from '../nlp/wink.js';
 import type { RetrieverData } from '../retrieve/retriever.js';
 import type { Corpus } from './load.js';
-import { ArticleSentence } from './sentence.js';
+import { ArticleSentence, SentenceBlock } from './sentence.js';
 import type { Article } from './types.js';
 
 const MAGIC = 'CAIX2';
@@ -49,16 +49,12 @@ export interface Built {
 
 export type CacheOutcome = 'hit' | 'built' | 'stale' | 'corrupt';
 
-/** Numbers kept per sentence, in this order. */
-const COLUMNS = ['article', 'position', 'paragraph', 'start', 'end', 'lineStart', 'lineEnd', 'first', 'last', 'firstWordStart', 'firstWordEnd'] as const;
-const WIDTH = COLUMNS.length;
 
 /** The payload: plain data and typed arrays only. */
 interface Saved {
-  articles: Array<Omit<Article, 'sentences'>>;
+  /** Each article with its sentences' numbers (see SentenceBlock); sentences are numbered in this order. */
+  articles: Array<Omit<Article, 'sentences'> & { columns: Int32Array }>;
   problems: Problem[];
-  /** Per sentence (in corpus order), COLUMNS. */
-  sentences: Int32Array;
   topics: string[];
   affinities: Float64Array;
   retriever: RetrieverData;
@@ -117,22 +113,21 @@ export function cachePath(cacheDir: string, corpusDir: string): string {
 
 /** The saved data back as a build's output; throws when its parts do not fit together. */
 function restore(saved: Saved): Built {
-  const { sentences: cols, articles: records } = saved;
-  if (!(cols instanceof Int32Array) || cols.length % WIDTH !== 0 || !Array.isArray(records)) throw new Error('malformed');
-  const n = cols.length / WIDTH;
-  const articles: Article[] = records.map((a) => ({ ...a, sentences: [] }));
-  const sentences: ArticleSentence[] = new Array<ArticleSentence>(n);
-  for (let i = 0; i < n; i++) {
-    const c = (k: number) => cols[i * WIDTH + k]!;
-    const article = articles[c(0)];
-    if (!article || typeof article.raw !== 'string' || c(4) > article.raw.length || c(3) > c(4)) throw new Error('malformed');
-    const s = new ArticleSentence(article.raw, c(1), c(2), c(3), c(4), c(5), c(6), c(7), c(8), null, [c(9), c(10)]);
-    s.index = i;
-    s.articleId = article.id;
-    if (s.position !== article.sentences.length) throw new Error('malformed');
-    article.sentences.push(s);
-    sentences[i] = s;
-  }
+  if (!Array.isArray(saved.articles)) throw new Error('malformed');
+  const sentences: ArticleSentence[] = [];
+  const articles: Article[] = saved.articles.map(({ columns, ...a }) => {
+    if (typeof a.raw !== 'string' || !(columns instanceof Int32Array)) throw new Error('malformed');
+    const block = new SentenceBlock(a.raw, columns);
+    block.articleId = a.id;
+    const own = Array.from({ length: block.rows }, (_, row) => new ArticleSentence(block, row));
+    for (const s of own) {
+      if (s.position !== s.row || s.start > s.end || s.end > a.raw.length) throw new Error('malformed');
+      s.index = sentences.length;
+      sentences.push(s);
+    }
+    return { ...a, sentences: own };
+  });
+  const n = sentences.length;
   if (!(saved.affinities instanceof Float64Array) || !(saved.sameSentence instanceof Int32Array) || saved.sameSentence.length !== n) throw new Error('malformed');
   if (!(saved.examples instanceof Map) || !Array.isArray(saved.problems)) throw new Error('malformed');
   const r = saved.retriever;
@@ -169,21 +164,18 @@ export async function readCache(path: string, key: string): Promise<{ data: Buil
 
 /** Write a cache file atomically. */
 export async function writeCache(path: string, key: string, data: Built): Promise<void> {
-  const articleOf = new Map<string, number>();
-  const articles = data.corpus.articles.map(({ sentences: _, ...rest }, i) => {
-    articleOf.set(rest.id, i);
-    return rest;
+  const articles = data.corpus.articles.map(({ sentences, ...rest }) => {
+    const block = sentences[0] instanceof ArticleSentence ? sentences[0].block : null;
+    if (!block || sentences.some((s, i) => !(s instanceof ArticleSentence) || s.block !== block || s.row !== i)) throw new Error('only loaded articles are cached');
+    return { ...rest, columns: block.columns };
   });
-  const cols = new Int32Array(data.corpus.sentences.length * WIDTH);
-  data.corpus.sentences.forEach((s, i) => {
-    if (!(s instanceof ArticleSentence)) throw new Error('only loaded articles are cached');
-    const row = [articleOf.get(s.articleId)!, s.position, s.paragraph, s.start, s.end, s.lineStart, s.lineEnd, s.first, s.last, s.firstWordStart, s.firstWordEnd];
-    cols.set(row, i * WIDTH);
-  });
+  // Sentences are numbered article by article, as loadCorpus does.
+  if (data.corpus.sentences.some((s, i) => s.index !== i) || data.corpus.articles.flatMap((a) => a.sentences).some((s, i) => s !== data.corpus.sentences[i])) {
+    throw new Error('only loaded articles are cached');
+  }
   const saved: Saved = {
     articles,
     problems: data.corpus.problems,
-    sentences: cols,
     topics: [...data.affinities.topics],
     affinities: data.affinities.values,
     retriever: data.retriever,
