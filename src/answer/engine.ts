@@ -5,10 +5,11 @@
  * an Engine whose `reload()` swaps in a new index only when the new one loads.
  */
 import { loadCorpus } from '../corpus/load.js';
-import type { Corpus } from '../corpus/load.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
-import type { Cached } from '../corpus/cache.js';
+import type { Built } from '../corpus/cache.js';
+import { AffinityTable } from '../intent/affinities.js';
 import { releaseTokens } from '../corpus/sentence.js';
+import { forgetWords } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { Article } from '../corpus/types.js';
@@ -94,7 +95,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   const progress = options.onProgress;
   const intents = await loadTopics(options.intentsDir);
   let cache: CacheReport = { outcome: 'off', path: null };
-  let cached: Cached | null = null;
+  let cached: Built | null = null;
   let key = '';
   if (options.cacheDir) {
     const path = cachePath(options.cacheDir, options.corpusDir);
@@ -110,28 +111,35 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     return tokens;
   };
   const classifier = new TopicClassifier(intents.topics, {}, tokensOf);
-  let corpus: Corpus;
-  let affinities: Array<Map<string, number>>;
+  let built: Built;
+  let retriever: Retriever;
   if (cached) {
-    ({ corpus, affinities } = cached);
+    built = cached;
+    const { corpus, affinities } = built;
+    const total = corpus.sentences.length;
+    progress?.({ stage: 'index', done: 0, total });
+    retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, built.retriever);
+    progress?.({ stage: 'index', done: total, total });
   } else {
-    corpus = await loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) });
-    affinities = corpus.sentences.map((s) => classifier.affinity(s.tokens));
+    const corpus = await loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) });
+    const affinities = AffinityTable.of(corpus.sentences.map((s) => classifier.affinity(s.tokens)));
+    const total = corpus.sentences.length;
+    progress?.({ stage: 'index', done: 0, total });
+    retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25);
+    progress?.({ stage: 'index', done: total, total });
+    built = { corpus, affinities, retriever: retriever.toData(), sameSentence: sameSentenceClusters(corpus.sentences), examples };
+    // Built: from here on, the few sentences an answer reads re-derive their tokens.
+    releaseTokens(corpus.sentences);
+    forgetWords();
     if (cache.path) {
       try {
-        await writeCache(cache.path, key, { corpus, affinities, examples });
+        await writeCache(cache.path, key, built);
       } catch (e) {
         cache = { ...cache, error: `could not write the cache (${e instanceof Error ? e.message : String(e)})` };
       }
     }
   }
-  const total = corpus.sentences.length;
-  progress?.({ stage: 'index', done: 0, total });
-  const retriever = new Retriever(corpus.sentences, affinities, wordnet(), tuning.bm25);
-  const sameSentence = sameSentenceClusters(corpus.sentences);
-  // Built: from here on, the few sentences an answer reads re-derive their tokens.
-  releaseTokens(corpus.sentences);
-  progress?.({ stage: 'index', done: total, total });
+  const { corpus, sameSentence } = built;
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
     topics: intents.topics,

@@ -1,38 +1,66 @@
 /**
- * The index cache: the analysed articles (sentences with their tokens, the slow part of a start) and each
- * sentence's topic affinities, saved after a build and loaded on the next start when nothing they depend
- * on has changed.
+ * The index cache: the built index itself, saved after a build and loaded on the next start when nothing
+ * it depends on has changed, so that a start is a file read rather than an analysis of every article.
+ *
+ * It holds the articles (their details and file text), each sentence's place in its file as numbers (no
+ * tokens: those are re-derived on demand, see sentence.ts), each sentence's topic affinities as one
+ * table, the retriever's index as flat arrays (postings, lengths, the word → term tables, what each
+ * sentence offers), the wire-copy clusters, and the analysed topic examples.
  *
  * The key is a SHA-256 over everything the cached data is made from: the name and bytes of every file in
- * the corpus and intents folders, and the source of the code that analyses them (src/corpus, src/nlp,
- * src/intent), so an edited article, topic or tokenizer rule all rebuild. The file is
- * `CAIX1 <key> <sha256 of payload>\n` then the payload (v8 serialisation); a file whose key differs is
- * stale, one whose payload does not match its checksum or does not deserialise is corrupt. Either way it
- * is rebuilt and overwritten, never trusted. Writes go to a temporary name and are renamed into place.
+ * the corpus and intents folders, and the source of the code that analyses and indexes them (src/corpus,
+ * src/nlp, src/intent, src/retrieve, src/answer), so an edited article, topic, tokenizer rule or index
+ * rule all rebuild. The file is `CAIX2 <key> <sha256 of payload>\n` then the payload (v8 serialisation);
+ * a file whose key differs is stale, one whose payload does not match its checksum, does not deserialise
+ * or does not fit together is corrupt. Either way it is rebuilt and overwritten, never trusted. Writes go
+ * to a temporary name and are renamed into place.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import type { Problem } from '../answer/types.js';
+import { AffinityTable } from '../intent/affinities.js';
+import type { Token } from '../nlp/wink.js';
+import type { RetrieverData } from '../retrieve/retriever.js';
 import type { Corpus } from './load.js';
-import type { Entity, Token } from '../nlp/wink.js';
-import { ArticleSentence } from './sentence.js';
+import { ArticleSentence, SentenceBlock } from './sentence.js';
+import type { Article } from './types.js';
 
-const MAGIC = 'CAIX1';
+const MAGIC = 'CAIX2';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The code whose output is cached. */
-const CODE_DIRS = ['corpus', 'nlp', 'intent'].map((d) => join(SRC, d));
+const CODE_DIRS = ['corpus', 'nlp', 'intent', 'retrieve', 'answer'].map((d) => join(SRC, d));
 
-export interface Cached {
+/** What a build makes and a cache hit gives back. */
+export interface Built {
   corpus: Corpus;
   /** Per sentence, its affinity to each topic. */
-  affinities: Array<Map<string, number>>;
+  affinities: AffinityTable;
+  /** The retriever's index (see Retriever.toData). */
+  retriever: RetrieverData;
+  /** For each sentence, its cluster of near-identical printings (see sameSentenceClusters). */
+  sameSentence: Int32Array;
   /** Each topic example question, analysed. */
   examples: Map<string, Token[]>;
 }
 
 export type CacheOutcome = 'hit' | 'built' | 'stale' | 'corrupt';
+
+
+/** The payload: plain data and typed arrays only. */
+interface Saved {
+  /** Each article with its sentences' numbers (see SentenceBlock); sentences are numbered in this order. */
+  articles: Array<Omit<Article, 'sentences'> & { columns: Int32Array }>;
+  problems: Problem[];
+  topics: string[];
+  affinities: Float64Array;
+  retriever: RetrieverData;
+  sameSentence: Int32Array;
+  examples: Map<string, Token[]>;
+}
 
 async function filesOf(dir: string): Promise<string[]> {
   try {
@@ -42,23 +70,38 @@ async function filesOf(dir: string): Promise<string[]> {
   }
 }
 
+/**
+ * Files are read synchronously, this many at a time between turns of the event loop: far faster than a
+ * promise per file (a start at 8,900 articles waited seconds on them), without holding up a running bot
+ * for more than a few milliseconds at once.
+ */
+const FILES_PER_TURN = 128;
+
+/** Each file of a folder (sorted by name) with the SHA-256 of its bytes, or 'unreadable'; sub-folders are left out. */
+async function digestsOf(dir: string): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const [i, name] of (await filesOf(dir)).entries()) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((done) => setImmediate(done));
+    try {
+      out.push([name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EISDIR') out.push([name, 'unreadable']);
+    }
+  }
+  return out;
+}
+
 /** The key for a corpus and intents folder as they are now. */
 export async function cacheKey(corpusDir: string, intentsDir: string): Promise<string> {
   const h = createHash('sha256');
   h.update(MAGIC);
-  for (const dir of [corpusDir, intentsDir, ...CODE_DIRS]) {
+  const dirs = [corpusDir, intentsDir, ...CODE_DIRS];
+  const digests: Array<Array<[string, string]>> = [];
+  for (const dir of dirs) digests.push(await digestsOf(dir));
+  dirs.forEach((dir, i) => {
     h.update(`\u0000dir\u0000${dir === corpusDir ? 'corpus' : dir === intentsDir ? 'intents' : dir.slice(SRC.length)}`);
-    for (const name of await filesOf(dir)) {
-      const path = join(dir, name);
-      try {
-        if (!(await stat(path)).isFile()) continue;
-        h.update(`\u0000${name}\u0000`);
-        h.update(await readFile(path));
-      } catch {
-        h.update(`\u0000${name}\u0000unreadable`);
-      }
-    }
-  }
+    for (const [name, digest] of digests[i]!) h.update(`\u0000${name}\u0000${digest}`);
+  });
   return h.digest('hex');
 }
 
@@ -68,8 +111,38 @@ export function cachePath(cacheDir: string, corpusDir: string): string {
   return join(cacheDir, `index-${id}.bin`);
 }
 
+/** The saved data back as a build's output; throws when its parts do not fit together. */
+function restore(saved: Saved): Built {
+  if (!Array.isArray(saved.articles)) throw new Error('malformed');
+  const sentences: ArticleSentence[] = [];
+  const articles: Article[] = saved.articles.map(({ columns, ...a }) => {
+    if (typeof a.raw !== 'string' || !(columns instanceof Int32Array)) throw new Error('malformed');
+    const block = new SentenceBlock(a.raw, columns);
+    block.articleId = a.id;
+    const own = Array.from({ length: block.rows }, (_, row) => new ArticleSentence(block, row));
+    for (const s of own) {
+      if (s.position !== s.row || s.start > s.end || s.end > a.raw.length) throw new Error('malformed');
+      s.index = sentences.length;
+      sentences.push(s);
+    }
+    return { ...a, sentences: own };
+  });
+  const n = sentences.length;
+  if (!(saved.affinities instanceof Float64Array) || !(saved.sameSentence instanceof Int32Array) || saved.sameSentence.length !== n) throw new Error('malformed');
+  if (!(saved.examples instanceof Map) || !Array.isArray(saved.problems)) throw new Error('malformed');
+  const r = saved.retriever;
+  if (!(r?.index?.lengths instanceof Int32Array) || r.index.lengths.length !== n || !(r.offers instanceof Uint8Array) || r.offers.length !== n) throw new Error('malformed');
+  return {
+    corpus: { articles, sentences, problems: saved.problems },
+    affinities: new AffinityTable(saved.topics, saved.affinities, n),
+    retriever: r,
+    sameSentence: saved.sameSentence,
+    examples: saved.examples,
+  };
+}
+
 /** Read a cache file: the data when its key matches and its payload is intact, else why not. */
-export async function readCache(path: string, key: string): Promise<{ data: Cached } | { outcome: 'built' | 'stale' | 'corrupt' }> {
+export async function readCache(path: string, key: string): Promise<{ data: Built } | { outcome: 'built' | 'stale' | 'corrupt' }> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -78,55 +151,38 @@ export async function readCache(path: string, key: string): Promise<{ data: Cach
   }
   const nl = buf.indexOf(0x0a);
   const head = nl > 0 ? buf.toString('latin1', 0, nl).split(' ') : [];
-  if (head.length !== 3 || head[0] !== MAGIC) return { outcome: 'corrupt' };
+  if (head.length !== 3 || head[0] !== MAGIC) return { outcome: head[0]?.startsWith('CAIX') ? 'stale' : 'corrupt' };
   if (head[1] !== key) return { outcome: 'stale' };
   const payload = buf.subarray(nl + 1);
   if (createHash('sha256').update(payload).digest('hex') !== head[2]) return { outcome: 'corrupt' };
   try {
-    const data = deserialize(payload) as Cached;
-    if (!data || !Array.isArray(data.corpus?.articles) || !Array.isArray(data.affinities) || !(data.examples instanceof Map)) return { outcome: 'corrupt' };
-    // Sentences were saved as plain records with their tokens; they are loaded sentences again.
-    const byIndex = new Map<number, ArticleSentence>();
-    for (const a of data.corpus.articles) {
-      a.sentences = (a.sentences as unknown as SentenceRecord[]).map((r) => {
-        const s = new ArticleSentence(a.raw, r.position, r.paragraph, r.start, r.end, r.lineStart, r.lineEnd, r.first, r.last, { tokens: r.tokens, entities: r.entities });
-        s.index = r.index;
-        s.articleId = r.articleId;
-        byIndex.set(s.index, s);
-        return s;
-      });
-    }
-    data.corpus.sentences = data.corpus.sentences.map((_, i) => byIndex.get(i)!);
-    return { data };
+    return { data: restore(deserialize(payload) as Saved) };
   } catch {
     return { outcome: 'corrupt' };
   }
 }
 
-interface SentenceRecord {
-  index: number;
-  articleId: string;
-  position: number;
-  paragraph: number;
-  start: number;
-  end: number;
-  lineStart: number;
-  lineEnd: number;
-  first: number;
-  last: number;
-  tokens: Token[];
-  entities: Entity[];
-}
-
-function recordOf(s: ArticleSentence): SentenceRecord {
-  const { index, articleId, position, paragraph, start, end, lineStart, lineEnd, first, last, tokens, entities } = s;
-  return { index, articleId, position, paragraph, start, end, lineStart, lineEnd, first, last, tokens, entities };
-}
-
-/** Write a cache file atomically (the sentences must still hold their tokens). */
-export async function writeCache(path: string, key: string, data: Cached): Promise<void> {
-  const articles = data.corpus.articles.map((a) => ({ ...a, sentences: a.sentences.map((s) => recordOf(s as ArticleSentence)) }));
-  const payload = serialize({ ...data, corpus: { ...data.corpus, articles, sentences: data.corpus.sentences.map(() => 0) } });
+/** Write a cache file atomically. */
+export async function writeCache(path: string, key: string, data: Built): Promise<void> {
+  const articles = data.corpus.articles.map(({ sentences, ...rest }) => {
+    const block = sentences[0] instanceof ArticleSentence ? sentences[0].block : null;
+    if (!block || sentences.some((s, i) => !(s instanceof ArticleSentence) || s.block !== block || s.row !== i)) throw new Error('only loaded articles are cached');
+    return { ...rest, columns: block.columns };
+  });
+  // Sentences are numbered article by article, as loadCorpus does.
+  if (data.corpus.sentences.some((s, i) => s.index !== i) || data.corpus.articles.flatMap((a) => a.sentences).some((s, i) => s !== data.corpus.sentences[i])) {
+    throw new Error('only loaded articles are cached');
+  }
+  const saved: Saved = {
+    articles,
+    problems: data.corpus.problems,
+    topics: [...data.affinities.topics],
+    affinities: data.affinities.values,
+    retriever: data.retriever,
+    sameSentence: data.sameSentence,
+    examples: data.examples,
+  };
+  const payload = serialize(saved);
   const sum = createHash('sha256').update(payload).digest('hex');
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;

@@ -113,7 +113,8 @@ export function parseArticle(file: string, raw: string): Article | Problem {
       }
     }
   }
-  const { sentences } = splitSentences(raw, parsed.bodyStart, title);
+  const { sentences, block } = splitSentences(raw, parsed.bodyStart, title);
+  block.articleId = id;
   if (sentences.length === 0) return { file, message: 'has no article text left once page furniture is removed' };
   return {
     id,
@@ -125,7 +126,7 @@ export function parseArticle(file: string, raw: string): Article | Problem {
     url: h?.url ?? null,
     credit: h?.credit ?? null,
     raw,
-    sentences: sentences.map((s) => Object.assign(s, { articleId: id })),
+    sentences,
   };
 }
 

@@ -8,7 +8,7 @@
 import { analyse } from '../nlp/wink.js';
 import { classifyLines, isCredit, normaliseForCompare } from './furniture.js';
 import type { LineVerdict } from './furniture.js';
-import { ArticleSentence, sentenceTokens } from './sentence.js';
+import { ArticleSentence, SentenceBlock, sentenceTokens } from './sentence.js';
 
 export interface Line {
   text: string;
@@ -35,8 +35,10 @@ export function linesOf(raw: string, from: number): Line[] {
 const MIN_WORDS = 4;
 
 export interface SplitResult {
-  /** With their tokens held (see ArticleSentence), `index` -1 and no `articleId` yet. */
+  /** With their tokens held (see ArticleSentence), `index` -1 and no `articleId` yet (see SentenceBlock). */
   sentences: ArticleSentence[];
+  /** Their numbers (see SentenceBlock). */
+  block: SentenceBlock;
   verdicts: LineVerdict[];
   lines: Line[];
 }
@@ -46,6 +48,7 @@ export function splitSentences(raw: string, bodyStart: number, title: string | n
   const lines = linesOf(raw, bodyStart);
   const verdicts = classifyLines(lines.map((l) => l.text), title);
   const sentences: ArticleSentence[] = [];
+  const block = new SentenceBlock(raw);
   const seen = new Set<string>();
   let paragraph = 0;
   lines.forEach((line, li) => {
@@ -70,9 +73,10 @@ export function splitSentences(raw: string, bodyStart: number, title: string | n
       const key = normaliseForCompare(text);
       if (seen.has(key)) continue; // a caption printed twice on the page is one sentence
       seen.add(key);
-      sentences.push(new ArticleSentence(raw, sentences.length, paragraph, line.start + start, line.start + end, span.lineStart, span.lineEnd, a, b, held));
+      sentences.push(ArticleSentence.add(block, { position: sentences.length, paragraph, start: line.start + start, end: line.start + end, ...span }, held));
     }
     paragraph++;
   });
-  return { sentences, verdicts, lines };
+  block.seal();
+  return { sentences, block, verdicts, lines };
 }

@@ -30,8 +30,11 @@ const EXTRA_STOP = new Set([
  * so folding and stemming each distinct word once is most of the saving. Emptied when full (the words of
  * an index come back, stray questions' words do not).
  */
+const memos: Array<Map<string, string>> = [];
+
 function memoised(fn: (s: string) => string, capacity: number): (s: string) => string {
   const memo = new Map<string, string>();
+  memos.push(memo);
   return (s) => {
     let out = memo.get(s);
     if (out === undefined) {
@@ -40,6 +43,11 @@ function memoised(fn: (s: string) => string, capacity: number): (s: string) => s
     }
     return out;
   };
+}
+
+/** Empty the memos: an index is built, and its words need not stay in memory for the questions' sake. */
+export function forgetWords(): void {
+  for (const memo of memos) memo.clear();
 }
 
 /** How many distinct strings each memo (fold, word term) holds before it is emptied. */

@@ -28,6 +28,26 @@ interface Synset {
   pointers: Array<{ symbol: string; offset: number; pos: WordNetPos }>;
 }
 
+/** The longest synset line read (a longer one is read up to here). */
+const MAX_LINE = 32768;
+/** One buffer for every read, read a little at a time: most synset lines are a few hundred bytes. */
+const lineBuffer = Buffer.allocUnsafe(MAX_LINE);
+const FIRST_READ = 4096;
+
+/** The line of a data file starting at `offset` (at most MAX_LINE bytes of it). */
+function readLine(fd: number, offset: number): string {
+  let n = 0;
+  let want = FIRST_READ;
+  for (;;) {
+    const got = readSync(fd, lineBuffer, n, want - n, offset + n);
+    const nl = lineBuffer.subarray(n, n + got).indexOf(0x0a);
+    if (nl >= 0) return lineBuffer.toString('latin1', 0, n + nl);
+    n += got;
+    if (got === 0 || n >= MAX_LINE) return lineBuffer.toString('latin1', 0, n);
+    want = Math.min(MAX_LINE, want * 2);
+  }
+}
+
 function dictPath(): string | null {
   try {
     const require = createRequire(import.meta.url);
@@ -107,9 +127,7 @@ export class WordNet {
       fd = openSync(join(this.dir, `data.${pos}`), 'r');
       this.fds.set(pos, fd);
     }
-    const buf = Buffer.alloc(32768);
-    const n = readSync(fd, buf, 0, buf.length, offset);
-    const line = buf.toString('latin1', 0, n).split('\n')[0]!;
+    const line = readLine(fd, offset);
     const f = line.split(' | ')[0]!.split(' ');
     const wcnt = parseInt(f[3]!, 16);
     const words: string[] = [];

@@ -23,10 +23,24 @@ export interface WeightedTerm {
   group: number;
 }
 
+/** An index's own data, what the index cache saves: the postings as flat arrays, and each sentence's length. */
+export interface Bm25Data {
+  /** The terms, by id. */
+  terms: string[];
+  /** Term id t's postings are `docs`/`tfs` from `offsets[t]` to `offsets[t + 1]`, in sentence order. */
+  offsets: Int32Array;
+  docs: Int32Array;
+  /** Term frequency in the sentence (capped at 65,535, where BM25 has long saturated). */
+  tfs: Uint16Array;
+  /** Each sentence's length in terms. */
+  lengths: Int32Array;
+}
+
 export class Bm25Index {
   readonly options: Bm25Options;
-  private readonly postings = new Map<string, Array<[number, number]>>();
-  private readonly lengths: number[] = [];
+  /** Term → its id in `offsets`. */
+  private readonly ids: Map<string, number>;
+  private readonly data: Bm25Data;
   private avgLength = 0;
   /** Per sentence, k1 · (1 − b + b · length / average length): BM25's denominator less the tf. */
   private norms = new Float64Array(0);
@@ -36,26 +50,24 @@ export class Bm25Index {
   private stamp = new Int32Array(0);
   private round = 0;
 
-  constructor(docs: ReadonlyArray<readonly string[]>, options: Partial<Bm25Options> = {}) {
+  constructor(docs: ReadonlyArray<readonly string[]> | Bm25Data, options: Partial<Bm25Options> = {}) {
     this.options = { ...DEFAULT_BM25, ...options };
+    this.data = 'offsets' in docs ? docs : postingsOf(docs);
+    const { terms, lengths } = this.data;
+    this.ids = new Map(terms.map((t, i) => [t, i]));
     let total = 0;
-    docs.forEach((terms, doc) => {
-      this.lengths.push(terms.length);
-      total += terms.length;
-      const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, f] of tf) {
-        let list = this.postings.get(t);
-        if (!list) this.postings.set(t, (list = []));
-        list.push([doc, f]);
-      }
-    });
-    this.avgLength = docs.length ? total / docs.length : 0;
+    for (const len of lengths) total += len;
+    this.avgLength = lengths.length ? total / lengths.length : 0;
     const { k1, b } = this.options;
-    this.norms = Float64Array.from(this.lengths, (len) => k1 * (1 - b + (b * len) / (this.avgLength || 1)));
-    this.best = new Float64Array(docs.length);
-    this.bestWeight = new Float64Array(docs.length);
-    this.stamp = new Int32Array(docs.length);
+    this.norms = Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / (this.avgLength || 1)));
+    this.best = new Float64Array(lengths.length);
+    this.bestWeight = new Float64Array(lengths.length);
+    this.stamp = new Int32Array(lengths.length);
+  }
+
+  /** The index's data (see Bm25Data), e.g. to save it; `new Bm25Index(data, options)` makes the index again. */
+  toData(): Bm25Data {
+    return this.data;
   }
 
   /**
@@ -74,11 +86,14 @@ export class Bm25Index {
     for (const [group, terms] of groups) {
       const round = ++this.round;
       const touched: number[] = [];
+      const { offsets, docs, tfs } = this.data;
       for (const q of terms) {
-        const list = this.postings.get(q.term);
-        if (!list) continue;
+        const id = this.ids.get(q.term);
+        if (id === undefined) continue;
         const idf = this.idf(q.term);
-        for (const [doc, tf] of list) {
+        for (let p = offsets[id]!, end = offsets[id + 1]!; p < end; p++) {
+          const doc = docs[p]!;
+          const tf = tfs[p]!;
           const s = (q.weight * idf * (tf * (k1 + 1))) / (tf + this.norms[doc]!);
           if (this.stamp[doc] !== round) {
             this.stamp[doc] = round;
@@ -96,22 +111,62 @@ export class Bm25Index {
   }
 
   get size(): number {
-    return this.lengths.length;
+    return this.data.lengths.length;
   }
 
   /** Number of sentences holding a term. */
   df(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.ids.has(term);
   }
 
   /** BM25's idf, always positive; a term no sentence has gets the highest idf. */
   idf(term: string): number {
-    const n = this.lengths.length;
+    const n = this.data.lengths.length;
     const df = this.df(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** The postings of documents given as lists of terms. */
+function postingsOf(docs: ReadonlyArray<readonly string[]>): Bm25Data {
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  // First pass: each term's (doc, tf) pairs, flat.
+  const lists: number[][] = [];
+  const lengths = new Int32Array(docs.length);
+  let count = 0;
+  const tf = new Map<string, number>();
+  docs.forEach((doc, d) => {
+    lengths[d] = doc.length;
+    tf.clear();
+    for (const t of doc) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, f] of tf) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        ids.set(t, (id = terms.length));
+        terms.push(t);
+        lists.push([]);
+      }
+      lists[id]!.push(d, f);
+      count++;
+    }
+  });
+  const offsets = new Int32Array(terms.length + 1);
+  const out = new Int32Array(count);
+  const tfs = new Uint16Array(count);
+  let p = 0;
+  lists.forEach((list, id) => {
+    offsets[id] = p;
+    for (let i = 0; i < list.length; i += 2) {
+      out[p] = list[i]!;
+      tfs[p++] = Math.min(65535, list[i + 1]!);
+    }
+  });
+  offsets[terms.length] = p;
+  return { terms, offsets, docs: out, tfs, lengths };
 }

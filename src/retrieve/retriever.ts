@@ -12,7 +12,7 @@ import type { TopicScore } from '../answer/types.js';
 import { fold } from '../nlp/terms.js';
 import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
 import { Bm25Index } from './bm25.js';
-import type { Bm25Options } from './bm25.js';
+import type { Bm25Data, Bm25Options } from './bm25.js';
 import { offers } from './features.js';
 import { leansOnNext, leansOnPrevious } from './context.js';
 import type { Offers } from './features.js';
@@ -94,6 +94,31 @@ export interface Ranking {
   alternatives: Map<number, Array<[string, number]>>;
 }
 
+/** What a Retriever builds from the sentences' tokens, and the index cache saves (see Retriever.toData). */
+export interface RetrieverData {
+  index: Bm25Data;
+  /** Folded surface word and its term, pairwise: [word, term, word, term, …]. */
+  termOfWord: string[];
+  /** Folded lemma and its term, pairwise. */
+  termOfLemma: string[];
+  /** Per sentence, what it offers, as bits in OFFER_TYPES order. */
+  offers: Uint8Array;
+}
+
+/** The question types a sentence can offer an answer to, in the bit order of RetrieverData.offers. */
+const OFFER_TYPES = ['count', 'measure', 'when', 'who', 'why', 'where'] as const satisfies ReadonlyArray<keyof Offers>;
+
+/** The 64 possible Offers, shared: a sentence points at one instead of holding its own object. */
+const OFFERS_BY_BITS: readonly Offers[] = Array.from({ length: 1 << OFFER_TYPES.length }, (_, bits) =>
+  Object.freeze(Object.fromEntries(OFFER_TYPES.map((t, i) => [t, (bits & (1 << i)) !== 0])) as Offers),
+);
+
+function bitsOf(o: Offers): number {
+  let bits = 0;
+  OFFER_TYPES.forEach((t, i) => (bits |= o[t] ? 1 << i : 0));
+  return bits;
+}
+
 export class Retriever {
   readonly index: Bm25Index;
   readonly speller: Speller;
@@ -106,13 +131,27 @@ export class Retriever {
   /** Per ranking options, each question word's alternatives (see alternativesOf). */
   private readonly memo = new WeakMap<RankOptions, Map<string, Array<[string, number]>>>();
 
+  /**
+   * Index the sentences from their tokens, or, given `data` (a Retriever's `toData()` over the same
+   * sentences), take the index as it was built without reading any token.
+   */
   constructor(
     readonly sentences: readonly Sentence[],
     /** Per sentence, its affinity to each topic (0..1). */
     private readonly affinities: ReadonlyArray<ReadonlyMap<string, number>>,
     private readonly wordnet: WordNet | null = null,
     bm25: Partial<Bm25Options> = {},
+    data?: RetrieverData,
   ) {
+    if (data) {
+      if (data.index.lengths.length !== sentences.length || data.offers.length !== sentences.length) throw new Error('Retriever: the index data is for other sentences');
+      this.index = new Bm25Index(data.index, bm25);
+      for (let i = 0; i + 1 < data.termOfWord.length; i += 2) this.termOfWord.set(data.termOfWord[i]!, data.termOfWord[i + 1]!);
+      for (let i = 0; i + 1 < data.termOfLemma.length; i += 2) this.termOfLemma.set(data.termOfLemma[i]!, data.termOfLemma[i + 1]!);
+      this.offers = Array.from(data.offers, (bits) => OFFERS_BY_BITS[bits]!);
+      this.speller = new Speller(this.termOfWord.keys());
+      return;
+    }
     // A sentence that opens with a pronoun ("He called the area…") is about whoever the sentence before
     // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it. A
     // quotation whose speaker is named at its close, in the next sentence, gets that sentence's names.
@@ -140,7 +179,17 @@ export class Retriever {
       }
     }
     this.speller = new Speller(this.termOfWord.keys());
-    this.offers = sentences.map((s) => offers(s.tokens, s.entities));
+    this.offers = sentences.map((s) => OFFERS_BY_BITS[bitsOf(offers(s.tokens, s.entities))]!);
+  }
+
+  /** What was built from the sentences' tokens (see the constructor). */
+  toData(): RetrieverData {
+    return {
+      index: this.index.toData(),
+      termOfWord: [...this.termOfWord].flat(),
+      termOfLemma: [...this.termOfLemma].flat(),
+      offers: Uint8Array.from(this.offers, bitsOf),
+    };
   }
 
   /**

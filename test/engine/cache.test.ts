@@ -1,5 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/answer/engine.js';
 import { INTENTS, SEEDS, tempDir } from '../helpers.js';
@@ -23,8 +25,12 @@ describe('index cache', () => {
     expect(first.info().cache.outcome).toBe('built');
     const second = await createEngine({ corpusDir, intentsDir: INTENTS, cacheDir });
     expect(second.info().cache.outcome).toBe('hit');
-    expect(second.ask(QUESTION)).toEqual(first.ask(QUESTION));
+    for (const q of [QUESTION, 'how many people have been displaced', 'what did lavrov say about the talks', 'ceasfire in idlib?']) {
+      expect(second.ask(q)).toEqual(first.ask(q));
+      expect(second.ask(q, { top: 10, abstain: false })).toEqual(first.ask(q, { top: 10, abstain: false }));
+    }
     expect(second.topics()).toEqual(first.topics());
+    expect(second.info()).toEqual({ ...first.info(), cache: { ...first.info().cache, outcome: 'hit' } });
   });
 
   it('rebuilds when an article or a topic changes, and when the file is corrupt', async () => {
@@ -50,6 +56,17 @@ describe('index cache', () => {
 
     writeFileSync(path, 'not a cache at all');
     expect((await createEngine({ corpusDir, intentsDir: INTENTS, cacheDir })).info().cache.outcome).toBe('corrupt');
+
+    // Intact by its checksum, under the right key, but not an index: corrupt, rebuilt.
+    const [head] = readFileSync(path).toString('latin1').split('\n', 1);
+    const [magic, key] = head!.split(' ');
+    const payload = serialize({ articles: [], sentences: new Int32Array(11), topics: [] });
+    const sum = createHash('sha256').update(payload).digest('hex');
+    writeFileSync(path, Buffer.concat([Buffer.from(`${magic} ${key} ${sum}\n`, 'latin1'), payload]));
+    const odd = await createEngine({ corpusDir, intentsDir: INTENTS, cacheDir });
+    expect(odd.info().cache.outcome).toBe('corrupt');
+    expect(odd.ask(QUESTION).answered).toBe(true);
+    expect((await createEngine({ corpusDir, intentsDir: INTENTS, cacheDir })).info().cache.outcome).toBe('hit');
   });
 
   it('works on, and says why, when the cache cannot be written', async () => {
