@@ -39,11 +39,22 @@ export function qualifiersOf(tokens: readonly Token[]): Qualifier[] {
   return out;
 }
 
-/** Is the word printed with a capital first letter, as a whole word, in any of the texts? */
+const LETTER = /\p{L}/u;
+
+/**
+ * Is the word printed with a capital first letter, as a whole word, in any of the texts? (A plain search,
+ * not a pattern: the word comes from a member's question.)
+ */
 export function capitalisedIn(word: string, ...texts: readonly string[]): boolean {
   if (!/^[a-z]+$/.test(word)) return false;
-  const re = new RegExp(`(^|[^\\p{L}])${word[0]!.toUpperCase()}${word.slice(1)}(?![\\p{L}])`, 'u');
-  return texts.some((t) => re.test(t));
+  const printed = word[0]!.toUpperCase() + word.slice(1);
+  const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
+  return texts.some((t) => {
+    for (let at = t.indexOf(printed); at >= 0; at = t.indexOf(printed, at + 1)) {
+      if (!isLetter(t[at - 1]) && !isLetter(t[at + printed.length])) return true;
+    }
+    return false;
+  });
 }
 
 /**
