@@ -364,7 +364,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
       `${Math.min(o.questions, bbc.articles.length)} questions: article titles (the title line itself is not indexed). Build with ${o.topics ? 'the bundled topics' : 'no topics'}. ` +
       `Peer: MiniSearch (default options) over our sentences, already split, unless the row names raw wink-nlp. ` +
       `Tokens: wink-nlp's count over the article files. Heap: V8 heap in use after full GCs above the child's baseline ` +
-      `(ours holds the article texts, sentences with their tokens, the index and the wink-nlp model; MiniSearch its index and each sentence's article id). ` +
+      `(ours holds the article texts, each sentence's place in them (not its tokens), the index, the topic affinities and the wink-nlp model; MiniSearch its index and each sentence's article id). ` +
       `Medians of ${o.runs} runs, each measurement in its own process; ours/peer is the median of each run's ratio.`,
     ours: 'ours',
     peer: 'peer',
