@@ -194,6 +194,9 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { TopicClassifier } = await import('../src/intent/classifier.js');
   const { Retriever } = await import('../src/retrieve/retriever.js');
   const { WordNet } = await import('../src/nlp/wordnet.js');
+  const { AffinityTable } = await import('../src/intent/affinities.js');
+  const { sameSentenceClusters } = await import('../src/answer/compose.js');
+  const { releaseTokens } = await import('../src/corpus/sentence.js');
   const phases: Array<{ name: string; ms: number }> = [];
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -203,16 +206,19 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   };
   const corpus = await step('read, split and analyse the articles (loadCorpus)', () => loadCorpus(args.corpusDir));
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
-  const affinities = await step("each sentence's topic affinity", () => corpus.sentences.map((s) => classifier.affinity(s.tokens)));
+  const affinities = await step("each sentence's topic affinity", () => AffinityTable.of(corpus.sentences.map((s) => classifier.affinity(s.tokens))));
   const wordnet = await step('open WordNet', () => WordNet.open());
-  await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities, wordnet));
+  await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities.rows, wordnet).toData());
+  await step('find wire copies (sameSentenceClusters)', () => sameSentenceClusters(corpus.sentences));
+  const sentenceTokens = corpus.sentences.reduce((n, s) => n + s.tokens.length, 0);
+  releaseTokens(corpus.sentences);
   const sentences: PeerSentence[] = corpus.sentences.map((s) => ({ id: s.index, articleId: s.articleId, text: s.text }));
   writeFileSync(args.sentencesFile, JSON.stringify(sentences));
   return {
     phases,
     articles: corpus.articles.length,
     sentences: sentences.length,
-    sentenceTokens: corpus.sentences.reduce((n, s) => n + s.tokens.length, 0),
+    sentenceTokens,
   };
 }
 
