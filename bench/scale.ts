@@ -194,6 +194,9 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { TopicClassifier } = await import('../src/intent/classifier.js');
   const { Retriever } = await import('../src/retrieve/retriever.js');
   const { WordNet } = await import('../src/nlp/wordnet.js');
+  const { AffinityTable } = await import('../src/intent/affinities.js');
+  const { sameSentenceClusters } = await import('../src/answer/compose.js');
+  const { releaseTokens } = await import('../src/corpus/sentence.js');
   const phases: Array<{ name: string; ms: number }> = [];
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -203,16 +206,19 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   };
   const corpus = await step('read, split and analyse the articles (loadCorpus)', () => loadCorpus(args.corpusDir));
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
-  const affinities = await step("each sentence's topic affinity", () => corpus.sentences.map((s) => classifier.affinity(s.tokens)));
+  const affinities = await step("each sentence's topic affinity", () => AffinityTable.of(corpus.sentences.map((s) => classifier.affinity(s.tokens))));
   const wordnet = await step('open WordNet', () => WordNet.open());
-  await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities, wordnet));
+  await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities.rows, wordnet).toData());
+  await step('find wire copies (sameSentenceClusters)', () => sameSentenceClusters(corpus.sentences));
+  const sentenceTokens = corpus.sentences.reduce((n, s) => n + s.tokens.length, 0);
+  releaseTokens(corpus.sentences);
   const sentences: PeerSentence[] = corpus.sentences.map((s) => ({ id: s.index, articleId: s.articleId, text: s.text }));
   writeFileSync(args.sentencesFile, JSON.stringify(sentences));
   return {
     phases,
     articles: corpus.articles.length,
     sentences: sentences.length,
-    sentenceTokens: corpus.sentences.reduce((n, s) => n + s.tokens.length, 0),
+    sentenceTokens,
   };
 }
 
@@ -364,7 +370,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
       `${Math.min(o.questions, bbc.articles.length)} questions: article titles (the title line itself is not indexed). Build with ${o.topics ? 'the bundled topics' : 'no topics'}. ` +
       `Peer: MiniSearch (default options) over our sentences, already split, unless the row names raw wink-nlp. ` +
       `Tokens: wink-nlp's count over the article files. Heap: V8 heap in use after full GCs above the child's baseline ` +
-      `(ours holds the article texts, sentences with their tokens, the index and the wink-nlp model; MiniSearch its index and each sentence's article id). ` +
+      `(ours holds the article texts, each sentence's place in them (not its tokens), the index, the topic affinities and the wink-nlp model; MiniSearch its index and each sentence's article id). ` +
       `Medians of ${o.runs} runs, each measurement in its own process; ours/peer is the median of each run's ratio.`,
     ours: 'ours',
     peer: 'peer',

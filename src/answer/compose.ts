@@ -36,8 +36,11 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
     return i;
   };
   const byShingle = new Map<string, number[]>();
+  // Each sentence's words, as trigrams() reads them.
+  const plain: string[] = new Array<string>(sentences.length);
   sentences.forEach((s, i) => {
-    const words = fold(s.text).replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+    plain[i] = fold(s.text).replace(/[^a-z0-9]+/g, ' ').trim();
+    const words = plain[i]!.split(' ');
     const seen = new Set<string>();
     for (let k = 0; k + SHINGLE_WORDS <= words.length; k++) seen.add(words.slice(k, k + SHINGLE_WORDS).join(' '));
     if (words.length < SHINGLE_WORDS) seen.add(words.join(' '));
@@ -61,7 +64,9 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
         if (checked.has(key)) continue;
         checked.add(key);
         if (find(a) === find(b)) continue;
-        if (similarity(gramsOf(a), gramsOf(b)) >= SAME_SENTENCE) {
+        // Printed word for word the same (a wire copy, often): Dice 1 without building trigram sets.
+        const same = plain[a]!.length >= 3 && plain[a] === plain[b];
+        if (same || similarity(gramsOf(a), gramsOf(b)) >= SAME_SENTENCE) {
           const [ra, rb] = [find(a), find(b)];
           parent[Math.max(ra, rb)] = Math.min(ra, rb);
         }

@@ -4,7 +4,8 @@
  * Every problem (unreadable, empty, not text, broken header, no prose left) is collected, each naming its
  * file; loading fails only when no article is left.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Problem } from '../answer/types.js';
 import { dateIn } from './furniture.js';
@@ -159,14 +160,17 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     options.onProgress?.({ done, total: candidates.length });
     const path = join(dir, name);
     let bytes: Buffer;
+    // One turn of the event loop per article (a running bot answers between them); the file itself is
+    // read synchronously: a promise per file left a large folder's load waiting on the thread pool.
+    await new Promise((done) => setImmediate(done));
     try {
-      const st = await stat(path);
+      const st = statSync(path);
       if (!st.isFile()) continue;
       if (st.size > MAX_ARTICLE_BYTES) {
         problems.push({ file: name, message: `is too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)` });
         continue;
       }
-      bytes = await readFile(path);
+      bytes = readFileSync(path);
     } catch (e) {
       problems.push({ file: name, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
       continue;

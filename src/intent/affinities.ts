@@ -9,7 +9,7 @@
 /** One sentence's affinities: a read-only Map-like view of its row of the table. */
 export class AffinityRow implements ReadonlyMap<string, number> {
   constructor(
-    private readonly table: AffinityTable,
+    readonly table: AffinityTable,
     private readonly row: number,
   ) {}
 

@@ -14,6 +14,7 @@ import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
 import { Bm25Index } from './bm25.js';
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { offers } from './features.js';
+import { AffinityRow } from '../intent/affinities.js';
 import { leansOnNext, leansOnPrevious } from './context.js';
 import type { Offers } from './features.js';
 import { queryOf } from './question.js';
@@ -267,6 +268,16 @@ export class Retriever {
     return this.acc.score[doc + step]!;
   }
 
+  /** Each sentence's affinity to one topic (0 when it has none), read fast when the affinities are an AffinityTable's rows. */
+  private topicColumn(topic: string): (doc: number) => number {
+    const table = this.affinities[0] instanceof AffinityRow ? this.affinities[0].table : null;
+    const column = table?.topicIndex.get(topic);
+    if (!table || column === undefined || table.rows !== this.affinities) return (doc) => this.affinities[doc]?.get(topic) ?? 0;
+    const { values } = table;
+    const width = table.topics.length;
+    return (doc) => values[doc * width + column]!;
+  }
+
   /** A sentence's affinity to each topic (0..1). */
   affinity(sentenceIndex: number): ReadonlyMap<string, number> {
     return this.affinities[sentenceIndex] ?? new Map();
@@ -344,12 +355,21 @@ export class Retriever {
       miss: (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1,
     });
     const final = new Float64Array(touched.length);
-    touched.forEach((doc, i) => {
-      const p = priors(doc);
+    // The priors of every matching sentence, as `priors` gives them but without an object each.
+    const topicScale = options.topicWeight * topicConfidence;
+    const topicColumn = top ? this.topicColumn(top.topic) : null;
+    const typed = q.type !== 'other' ? q.type : null;
+    const missRule = q.type === 'count' || q.type === 'measure' ? q.type : null;
+    for (let i = 0; i < touched.length; i++) {
+      const doc = touched[i]!;
+      const topic = topicScale * (topicColumn ? topicColumn(doc) : 0);
+      const offer = this.offers[doc]!;
+      const type = typed && offer[typed] ? options.typeWeight : 0;
+      const miss = missRule && !offer[missRule] ? options.countMiss : 1;
       // The sentences around it: a question often names the subject its neighbours carry.
       const around = options.neighbourWeight > 0 ? Math.max(this.neighbourScore(doc, -1), this.neighbourScore(doc, 1)) : 0;
-      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + p.topic + p.type) * p.miss;
-    });
+      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + topic + type) * miss;
+    }
     // Only the best `limit` become candidates (ties: earlier sentence first), picked without sorting all.
     const better = (x: number, y: number) => final[x]! > final[y]! || (final[x] === final[y] && touched[x]! < touched[y]!);
     const order = topK(touched.length, limit, better);
