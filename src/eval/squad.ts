@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Sentence } from '../corpus/types.js';
+import { sentenceTokens } from '../corpus/sentence.js';
 import { analyse } from '../nlp/wink.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { analyseQuestion } from '../retrieve/question.js';
@@ -41,7 +42,7 @@ export async function loadSquad(path: string, limit = Infinity): Promise<SquadSe
       const a = analyse(p.context);
       const first = sentences.length;
       a.sentences.forEach(([f, l], position) => {
-        const tokens = a.tokens.slice(f, l + 1);
+        const { tokens, entities } = sentenceTokens(a, { lineStart: 0, lineEnd: p.context.length, first: f, last: l });
         const start = tokens[0]!.start;
         const end = tokens[tokens.length - 1]!.end;
         sentences.push({
@@ -53,7 +54,7 @@ export async function loadSquad(path: string, limit = Infinity): Promise<SquadSe
           end,
           text: p.context.slice(start, end),
           tokens,
-          entities: a.entities.filter((e) => e.first >= f && e.last <= l).map((e) => ({ ...e, first: e.first - f, last: e.last - f })),
+          entities,
         });
       });
       const own = sentences.slice(first);

@@ -349,26 +349,21 @@ export class Retriever {
     });
     const top = topics[0];
     // A sentence's priors: topic agreement, question type, and the count/measure rule.
-    const priors = (doc: number) => ({
-      topic: options.topicWeight * topicConfidence * (top ? (this.affinities[doc]?.get(top.topic) ?? 0) : 0),
-      type: q.type !== 'other' && this.offers[doc]![q.type] ? options.typeWeight : 0,
-      miss: (q.type === 'count' || q.type === 'measure') && !this.offers[doc]![q.type] ? options.countMiss : 1,
-    });
-    const final = new Float64Array(touched.length);
-    // The priors of every matching sentence, as `priors` gives them but without an object each.
+    // A sentence's priors: topic agreement, question type, and the count/measure rule — numbers, not an
+    // object per matching sentence.
     const topicScale = options.topicWeight * topicConfidence;
     const topicColumn = top ? this.topicColumn(top.topic) : null;
     const typed = q.type !== 'other' ? q.type : null;
     const missRule = q.type === 'count' || q.type === 'measure' ? q.type : null;
+    const topicOf = (doc: number) => topicScale * (topicColumn ? topicColumn(doc) : 0);
+    const typeOf = (doc: number) => (typed && this.offers[doc]![typed] ? options.typeWeight : 0);
+    const missOf = (doc: number) => (missRule && !this.offers[doc]![missRule] ? options.countMiss : 1);
+    const final = new Float64Array(touched.length);
     for (let i = 0; i < touched.length; i++) {
       const doc = touched[i]!;
-      const topic = topicScale * (topicColumn ? topicColumn(doc) : 0);
-      const offer = this.offers[doc]!;
-      const type = typed && offer[typed] ? options.typeWeight : 0;
-      const miss = missRule && !offer[missRule] ? options.countMiss : 1;
       // The sentences around it: a question often names the subject its neighbours carry.
       const around = options.neighbourWeight > 0 ? Math.max(this.neighbourScore(doc, -1), this.neighbourScore(doc, 1)) : 0;
-      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + topic + type) * miss;
+      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + topicOf(doc) + typeOf(doc)) * missOf(doc);
     }
     // Only the best `limit` become candidates (ties: earlier sentence first), picked without sorting all.
     const better = (x: number, y: number) => final[x]! > final[y]! || (final[x] === final[y] && touched[x]! < touched[y]!);
@@ -376,16 +371,15 @@ export class Retriever {
     const out: Candidate[] = [];
     for (const i of order) {
       const doc = touched[i]!;
-      const p = priors(doc);
       const coverage = total > 0 ? covered[doc]! / total : 0;
       out.push({
         sentence: this.sentences[doc]!,
         score: final[i]!,
-        match: own[doc]! * p.miss,
+        match: own[doc]! * missOf(doc),
         coverage,
         salient: salientTotal > 0 ? salientCovered[doc]! / salientTotal : coverage,
-        topic: p.topic,
-        questionType: p.type,
+        topic: topicOf(doc),
+        questionType: typeOf(doc),
       });
     }
     for (const doc of touched) seen[doc] = 0;
