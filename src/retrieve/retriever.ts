@@ -44,6 +44,8 @@ export interface RankOptions {
   neighbourWeight: number;
   /** Look a verb and the words after it up as a WordNet phrasal verb ("shot down", "keep an eye on"). */
   phrasalVerbs: boolean;
+  /** At most this many alternatives per question word (spelling fixes and related words), strongest (weight × idf) first. */
+  maxAlternatives: number;
 }
 
 export const DEFAULT_RANK: RankOptions = {
@@ -56,6 +58,7 @@ export const DEFAULT_RANK: RankOptions = {
   bigramWeight: 0.3,
   neighbourWeight: 0,
   phrasalVerbs: true,
+  maxAlternatives: Infinity,
 };
 
 
@@ -128,7 +131,8 @@ export class Retriever {
   private readonly termOfWord = new Map<string, string>();
   /** Folded lemma → its term, for related words (WordNet gives lemmas). */
   private readonly termOfLemma = new Map<string, string>();
-  private acc: Scratch = scratch(0);
+  /** See topicMax. */
+  private readonly topicMaxima = new Map<string, number>();
   /** Per ranking options, each question word's alternatives (see alternativesOf). */
   private readonly memo = new WeakMap<RankOptions, Map<string, Array<[string, number]>>>();
 
@@ -256,16 +260,22 @@ export class Retriever {
         }
       }
     }
+    // The most a stand-in can add to a sentence is its weight × idf: keep the strongest few. Broader and
+    // narrower words of a common verb ("go", "take", "work" for "moving") are many, frequent and weak.
+    if (out.length > options.maxAlternatives) {
+      const strength = (x: [string, number]) => x[1] * this.index.idf(x[0]);
+      const kept = new Set(
+        out
+          .map((x, i) => [x, i] as const)
+          .sort((a, b) => strength(b[0]) - strength(a[0]) || a[1] - b[1])
+          .slice(0, options.maxAlternatives)
+          .map(([x]) => x),
+      );
+      out.splice(0, out.length, ...out.filter((x) => kept.has(x)));
+    }
     if (memo.size >= MEMO_WORDS) memo.delete(memo.keys().next().value!);
     memo.set(key, out);
     return out;
-  }
-
-  /** The match of the sentence `step` away from `doc` in the same article (0 when none or unmatched). */
-  private neighbourScore(doc: number, step: number): number {
-    const other = this.sentences[doc + step];
-    if (!other || other.articleId !== this.sentences[doc]!.articleId || !this.acc.seen[doc + step]) return 0;
-    return this.acc.score[doc + step]!;
   }
 
   /** Each sentence's affinity to one topic (0 when it has none), read fast when the affinities are an AffinityTable's rows. */
@@ -276,6 +286,18 @@ export class Retriever {
     const { values } = table;
     const width = table.topics.length;
     return (doc) => values[doc * width + column]!;
+  }
+
+  /** The highest affinity any sentence has to a topic (remembered per topic). */
+  private topicMax(topic: string): number {
+    let max = this.topicMaxima.get(topic);
+    if (max === undefined) {
+      const column = this.topicColumn(topic);
+      max = 0;
+      for (let doc = 0; doc < this.sentences.length; doc++) max = Math.max(max, column(doc));
+      this.topicMaxima.set(topic, max);
+    }
+    return max;
   }
 
   /** A sentence's affinity to each topic (0..1). */
@@ -322,33 +344,15 @@ export class Retriever {
     let salientTotal = 0;
     for (const g of salientGroups) salientTotal += idfs.get(g) ?? 0;
     // Per sentence: BM25 over all groups, over the question's own groups, and the idf mass covered.
-    const n = this.sentences.length;
-    if (this.acc.score.length !== n) this.acc = scratch(n);
-    const { score, own, covered, salientCovered, seen } = this.acc;
-    const touched: number[] = [];
     const ownGroups = q.terms.length;
-    const groupIdfs = new Float64Array(ownGroups);
-    const groupSalient = new Uint8Array(ownGroups);
+    const credit = new Float64Array(ownGroups);
+    const salient = new Uint8Array(ownGroups);
     for (const t of q.terms) {
-      groupIdfs[t.group] = idfs.get(t.group) ?? 0;
-      groupSalient[t.group] = salientGroups.has(t.group) ? 1 : 0;
+      credit[t.group] = idfs.get(t.group) ?? 0;
+      salient[t.group] = salientGroups.has(t.group) ? 1 : 0;
     }
-    this.index.forEachGroupMatch(query, (doc, g, s, weight) => {
-      if (!seen[doc]) {
-        seen[doc] = 1;
-        touched.push(doc);
-        score[doc] = own[doc] = covered[doc] = salientCovered[doc] = 0;
-      }
-      score[doc] = score[doc]! + s;
-      if (g < ownGroups) {
-        // Word pairs rank, but are not evidence: only the question's own words (and stand-ins) are.
-        own[doc] = own[doc]! + s;
-        covered[doc] = covered[doc]! + groupIdfs[g]! * weight;
-        if (groupSalient[g]) salientCovered[doc] = salientCovered[doc]! + groupIdfs[g]! * weight;
-      }
-    });
+    const { touched, count, score, matched } = this.index.scores(query);
     const top = topics[0];
-    // A sentence's priors: topic agreement, question type, and the count/measure rule.
     // A sentence's priors: topic agreement, question type, and the count/measure rule — numbers, not an
     // object per matching sentence.
     const topicScale = options.topicWeight * topicConfidence;
@@ -358,83 +362,95 @@ export class Retriever {
     const topicOf = (doc: number) => topicScale * (topicColumn ? topicColumn(doc) : 0);
     const typeOf = (doc: number) => (typed && this.offers[doc]![typed] ? options.typeWeight : 0);
     const missOf = (doc: number) => (missRule && !this.offers[doc]![missRule] ? options.countMiss : 1);
-    const final = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      const doc = touched[i]!;
-      // The sentences around it: a question often names the subject its neighbours carry.
-      const around = options.neighbourWeight > 0 ? Math.max(this.neighbourScore(doc, -1), this.neighbourScore(doc, 1)) : 0;
-      final[i] = (score[doc]! + options.neighbourWeight * around) * (1 + topicOf(doc) + typeOf(doc)) * missOf(doc);
-    }
+    // The sentences around it: a question often names the subject its neighbours carry.
+    const neighbour = (doc: number, step: number) => {
+      const other = this.sentences[doc + step];
+      if (!other || other.articleId !== this.sentences[doc]!.articleId || matched[doc + step] === 0) return 0;
+      return score[doc + step]!;
+    };
+    const finalOf = (doc: number) => {
+      const around = options.neighbourWeight > 0 ? Math.max(neighbour(doc, -1), neighbour(doc, 1)) : 0;
+      return (score[doc]! + options.neighbourWeight * around) * (1 + topicOf(doc) + typeOf(doc)) * missOf(doc);
+    };
+    // The priors are at most maxPrior, so a sentence whose BM25 × maxPrior cannot beat the best `limit`
+    // so far is passed over without reading its priors (a cache miss or two each, at scale).
+    const maxPrior = (1 + Math.max(0, topicScale * (top ? this.topicMax(top.topic) : 0)) + Math.max(0, typed ? options.typeWeight : 0)) * Math.max(1, options.countMiss);
+    const factor = options.neighbourWeight > 0 ? Infinity : maxPrior * (1 + 1e-9);
     // Only the best `limit` become candidates (ties: earlier sentence first), picked without sorting all.
-    const better = (x: number, y: number) => final[x]! > final[y]! || (final[x] === final[y] && touched[x]! < touched[y]!);
-    const order = topK(touched.length, limit, better);
+    const { keys: docs, scores: final } = topKBounded(touched, count, limit, score, factor, finalOf);
+    const sums = this.index.groupSums(query, { ownGroups, credit, salient }, docs);
     const out: Candidate[] = [];
-    for (const i of order) {
-      const doc = touched[i]!;
-      const coverage = total > 0 ? covered[doc]! / total : 0;
+    for (const [rank, doc] of docs.entries()) {
+      const { own, covered } = sums[rank]!;
+      const coverage = total > 0 ? covered / total : 0;
       out.push({
         sentence: this.sentences[doc]!,
-        score: final[i]!,
-        match: own[doc]! * missOf(doc),
+        score: final[rank]!,
+        match: own * missOf(doc),
         coverage,
-        salient: salientTotal > 0 ? salientCovered[doc]! / salientTotal : coverage,
+        salient: salientTotal > 0 ? sums[rank]!.salient / salientTotal : coverage,
         topic: topicOf(doc),
         questionType: typeOf(doc),
       });
     }
-    for (const doc of touched) seen[doc] = 0;
     return { candidates: out, unknown, alternatives: alts };
   }
 }
 
 /**
- * The indices 0..n-1 of the best `k` by `better` (a strict order), best first: a bounded min-heap, so
- * O(n log k) rather than sorting all n.
+ * The best `k` of `keys[0..n)` by `score(key)` (ties: lower key first), best first, with their scores.
+ * `score` may be costly; `base[key] × factor` is a cheap upper bound of it (Infinity: none): a key whose
+ * bound falls short of the k-th best score so far cannot make the cut and is never scored. The result
+ * is the one scoring every key would give.
  */
-export function topK(n: number, k: number, better: (x: number, y: number) => boolean): number[] {
-  const heap: number[] = [];
-  const worse = (x: number, y: number) => better(y, x);
-  const up = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!worse(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
+export function topKBounded(keys: ArrayLike<number>, n: number, k: number, base: ArrayLike<number>, factor: number, score: (key: number) => number): { keys: number[]; scores: number[] } {
+  const items: number[] = [];
+  const values: number[] = [];
+  // A min-heap on (value, then higher key): the root is the worst kept.
+  const worse = (a: number, b: number) => values[a]! < values[b]! || (values[a] === values[b] && items[a]! > items[b]!);
+  const swap = (a: number, b: number) => {
+    const item = items[a]!;
+    items[a] = items[b]!;
+    items[b] = item;
+    const value = values[a]!;
+    values[a] = values[b]!;
+    values[b] = value;
   };
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (l < items.length && worse(l, m)) m = l;
+      if (r < items.length && worse(r, m)) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      swap(i, m);
       i = m;
     }
   };
-  for (let i = 0; i < n && k > 0; i++) {
-    if (heap.length < k) {
-      heap.push(i);
-      up(heap.length - 1);
-    } else if (better(i, heap[0]!)) {
-      heap[0] = i;
+  if (k <= 0) return { keys: [], scores: [] };
+  let cut = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    if (base[key]! * factor < cut) continue;
+    const v = score(key);
+    if (items.length < k) {
+      items.push(key);
+      values.push(v);
+      for (let c = items.length - 1; c > 0; ) {
+        const parent = (c - 1) >> 1;
+        if (!worse(c, parent)) break;
+        swap(c, parent);
+        c = parent;
+      }
+      if (items.length === k) cut = values[0]!;
+    } else if (v > values[0]! || (v === values[0] && key < items[0]!)) {
+      items[0] = key;
+      values[0] = v;
       down(0);
+      cut = values[0]!;
     }
   }
-  return heap.sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0));
-}
-
-/** Per-sentence accumulators for one query, reused across queries. */
-interface Scratch {
-  score: Float64Array;
-  own: Float64Array;
-  covered: Float64Array;
-  salientCovered: Float64Array;
-  seen: Uint8Array;
-}
-
-function scratch(n: number): Scratch {
-  return { score: new Float64Array(n), own: new Float64Array(n), covered: new Float64Array(n), salientCovered: new Float64Array(n), seen: new Uint8Array(n) };
+  const order = items.map((item, j) => [item, values[j]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return { keys: order.map(([key]) => key), scores: order.map(([, v]) => v) };
 }

@@ -49,12 +49,22 @@ describe('what a sentence offers', () => {
   });
 });
 
-describe('topK', () => {
-  it('picks the best k in order, ties to the earlier index, as a full sort would', async () => {
-    const { topK } = await import('../../src/retrieve/retriever.js');
-    const values = [5, 1, 9, 9, 3, 7, 7, 0, 8, 2];
-    const better = (x: number, y: number) => values[x]! > values[y]! || (values[x] === values[y] && x < y);
-    const sorted = values.map((_, i) => i).sort((x, y) => (better(x, y) ? -1 : 1));
-    for (const k of [0, 1, 3, 5, 10, 20]) expect(topK(values.length, k, better)).toEqual(sorted.slice(0, k));
+describe('topKBounded', () => {
+  it('picks the best k in order, ties to the earlier index, as a full sort would, scoring only what can make the cut', async () => {
+    const { topKBounded } = await import('../../src/retrieve/retriever.js');
+    const values = [5, 1, 9, 9, 3, 7, 7, 0, 8, 2, 9, 4];
+    const sorted = values.map((_, i) => i).sort((x, y) => values[y]! - values[x]! || x - y);
+    for (const slack of [0, 0.5, 3]) {
+      for (const k of [0, 1, 3, 5, 12, 20]) {
+        const scored: number[] = [];
+        const keys = values.map((_, i) => i);
+        const bounds = values.map((v) => v + slack);
+        const got = topKBounded(keys, keys.length, k, bounds, 1, (i) => (scored.push(i), values[i]!));
+        expect(got.keys).toEqual(sorted.slice(0, k));
+        expect(got.scores).toEqual(sorted.slice(0, k).map((i) => values[i]));
+        // With a tight bound, an item below the k-th best already kept is never scored.
+        if (slack === 0 && k === 3) expect(scored).not.toContain(7);
+      }
+    }
   });
 });
