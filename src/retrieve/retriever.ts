@@ -58,7 +58,7 @@ export const DEFAULT_RANK: RankOptions = {
   bigramWeight: 0.3,
   neighbourWeight: 0,
   phrasalVerbs: true,
-  maxAlternatives: Infinity,
+  maxAlternatives: 16,
 };
 
 
