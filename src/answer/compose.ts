@@ -13,8 +13,8 @@ export const SAME_SENTENCE = 0.8;
 /** Each further outlet printing a quote multiplies its score by (1 + this), up to three outlets. */
 export const CORROBORATION_WEIGHT = 0.1;
 
-function trigrams(text: string): Set<string> {
-  const s = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+/** The character trigrams of a text already folded to words and single spaces. */
+function trigramsOfPlain(s: string): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
   return out;
@@ -35,24 +35,52 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const byShingle = new Map<string, number[]>();
-  // Each sentence's words, as trigrams() reads them.
-  const plain: string[] = new Array<string>(sentences.length);
-  sentences.forEach((s, i) => {
-    plain[i] = fold(s.text).replace(/[^a-z0-9]+/g, ' ').trim();
-    const words = plain[i]!.split(' ');
+  // Everything below depends on a sentence's words only (folded, punctuation dropped): each distinct text is
+  // read, fingerprinted and compared once, however many printings share it (wire copies, reposts).
+  const plainOf = new Map<string, number>();
+  const plain: string[] = [];
+  const textOf = new Map<string, number>();
+  const pid = Int32Array.from(sentences, (s) => {
+    const text = s.text;
+    let id = textOf.get(text);
+    if (id === undefined) {
+      const p = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+      id = plainOf.get(p);
+      if (id === undefined) {
+        plainOf.set(p, (id = plain.length));
+        plain.push(p);
+      }
+      textOf.set(text, id);
+    }
+    return id;
+  });
+  const shingles = plain.map((p) => {
+    const words = p.split(' ');
     const seen = new Set<string>();
     for (let k = 0; k + SHINGLE_WORDS <= words.length; k++) seen.add(words.slice(k, k + SHINGLE_WORDS).join(' '));
     if (words.length < SHINGLE_WORDS) seen.add(words.join(' '));
-    for (const sh of seen) {
+    return [...seen];
+  });
+  const byShingle = new Map<string, number[]>();
+  sentences.forEach((_, i) => {
+    for (const sh of shingles[pid[i]!]!) {
       const list = byShingle.get(sh);
       if (list) list.push(i);
       else byShingle.set(sh, [i]);
     }
   });
   const grams = new Map<number, Set<string>>();
-  const gramsOf = (i: number) => grams.get(i) ?? grams.set(i, trigrams(sentences[i]!.text)).get(i)!;
-  const checked = new Set<number>();
+  const gramsOf = (id: number) => grams.get(id) ?? grams.set(id, trigramsOfPlain(plain[id]!)).get(id)!;
+  // The verdict for two texts, once: Dice over their trigrams; printed word for word the same (a wire
+  // copy, often) is Dice 1 without building trigram sets.
+  const verdicts = new Map<number, boolean>();
+  const same = (x: number, y: number): boolean => {
+    if (x === y) return plain[x]!.length >= 3;
+    const key = Math.min(x, y) * plain.length + Math.max(x, y);
+    let v = verdicts.get(key);
+    if (v === undefined) verdicts.set(key, (v = similarity(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
+    return v;
+  };
   for (const list of byShingle.values()) {
     if (list.length < 2 || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
     for (let x = 0; x < list.length; x++) {
@@ -60,16 +88,9 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
         const a = list[x]!;
         const b = list[y]!;
         if (sentences[a]!.articleId === sentences[b]!.articleId) continue;
-        const key = a * sentences.length + b;
-        if (checked.has(key)) continue;
-        checked.add(key);
-        if (find(a) === find(b)) continue;
-        // Printed word for word the same (a wire copy, often): Dice 1 without building trigram sets.
-        const same = plain[a]!.length >= 3 && plain[a] === plain[b];
-        if (same || similarity(gramsOf(a), gramsOf(b)) >= SAME_SENTENCE) {
-          const [ra, rb] = [find(a), find(b)];
-          parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
+        const [ra, rb] = [find(a), find(b)];
+        if (ra === rb) continue;
+        if (same(pid[a]!, pid[b]!)) parent[Math.max(ra, rb)] = Math.min(ra, rb);
       }
     }
   }
