@@ -57,12 +57,17 @@ export interface Matches {
   matched: Uint8Array;
 }
 
-/** A sentence's own-group sums (see `groupSums`). */
-export interface OwnSums {
-  own: number;
-  covered: number;
-  salient: number;
-}
+/**
+ * Where `groupSums` leaves the i-th asked sentence's sums in the array it returns: `own` at SUMS_ROW·i +
+ * OWN_SUM, `covered` at … + COVERED_SUM, `salient` at … + SALIENT_SUM.
+ */
+export const SUMS_ROW = 5;
+/** The group being walked: its best score there so far (-1: none yet), and the weight of its best-weighted matching term. */
+const BEST_SUM = 0;
+const WEIGHT_SUM = 1;
+export const OWN_SUM = 2;
+export const COVERED_SUM = 3;
+export const SALIENT_SUM = 4;
 
 export class Bm25Index {
   readonly options: Bm25Options;
@@ -79,8 +84,9 @@ export class Bm25Index {
   /** Scratch for `scores`, reused by every query (see Matches). */
   private score = new Float64Array(0);
   private matched = new Uint8Array(0);
-  /** Scratch for `groupSums`: 1 for the sentences asked about. */
-  private chosen = new Uint8Array(0);
+  /** Scratch for `groupSums`: a sentence's slot + 1 among those asked about (0: not asked), and their sums. */
+  private chosen = new Int32Array(0);
+  private sumScratch = new Float64Array(0);
   private touched = new Int32Array(0);
   private count = 0;
   private inGroup = new Int32Array(0);
@@ -99,7 +105,7 @@ export class Bm25Index {
     lengths.forEach((len, doc) => (this.normBest[2 * doc] = k1 * (1 - b + (b * len) / (this.avgLength || 1))));
     this.score = new Float64Array(n);
     this.matched = new Uint8Array(n);
-    this.chosen = new Uint8Array(n);
+    this.chosen = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.inGroup = new Int32Array(n);
   }
@@ -117,6 +123,7 @@ export class Bm25Index {
   scores(query: readonly WeightedTerm[]): Matches {
     const { offsets, docs, tfs } = this.data;
     const { normBest, score, matched, touched, inGroup } = this;
+    const k1p1 = this.options.k1 + 1;
     for (let i = 0; i < this.count; i++) matched[touched[i]!] = 0;
     let count = 0;
     for (const terms of groupsOf(query).values()) {
@@ -124,11 +131,11 @@ export class Bm25Index {
       for (const q of terms) {
         const id = this.ids.get(q.term);
         if (id === undefined) continue;
-        const part = this.termPart(q);
+        const scale = q.weight * this.idf(q.term);
         for (let p = offsets[id]!, end = offsets[id + 1]!; p < end; p++) {
           const doc = docs[p]!;
           const tf = tfs[p]!;
-          const s = (part.scale * (tf * part.k1p1)) / (tf + normBest[2 * doc]!);
+          const s = (scale * (tf * k1p1)) / (tf + normBest[2 * doc]!);
           const best = normBest[2 * doc + 1]!;
           if (best < 0) {
             normBest[2 * doc + 1] = s;
@@ -155,54 +162,53 @@ export class Bm25Index {
    * For a few sentences (say the best of `scores`), what the question's own groups earn there, summed in
    * the same order: `own`, their BM25; `covered`, each matching group's `sums.credit` times the weight of
    * its best-weighted matching term; `salient`, the same over the groups `sums.salient` marks. Walks the
-   * own groups' postings once more, but looks only at these sentences.
+   * own groups' postings once more, but looks only at these sentences. The sums are read from the array
+   * returned (scratch space, valid until the next call) as SUMS_ROW describes.
    */
-  groupSums(query: readonly WeightedTerm[], sums: GroupSums, docs: readonly number[]): OwnSums[] {
-    const slot = new Map<number, number>(docs.map((d, i) => [d, i]));
+  groupSums(query: readonly WeightedTerm[], sums: GroupSums, docs: readonly number[]): Float64Array {
+    // Per asked sentence i: its slot + 1 in `chosen` (0: not asked), and its row of `scratch` (SUMS_ROW).
     const chosen = this.chosen;
-    for (const d of docs) chosen[d] = 1;
-    const out: OwnSums[] = docs.map(() => ({ own: 0, covered: 0, salient: 0 }));
-    const best = new Float64Array(docs.length);
-    const bestWeight = new Float64Array(docs.length);
+    if (this.sumScratch.length < SUMS_ROW * docs.length) this.sumScratch = new Float64Array(SUMS_ROW * docs.length);
+    const scratch = this.sumScratch.fill(0, 0, SUMS_ROW * docs.length);
+    docs.forEach((d, i) => (chosen[d] = i + 1));
     const { offsets, docs: postings, tfs } = this.data;
     const { normBest } = this;
-    for (const [group, terms] of groupsOf(query)) {
-      if (group >= sums.ownGroups) continue;
-      best.fill(-1);
+    const k1p1 = this.options.k1 + 1;
+    groupsOf(query).forEach((terms, group) => {
+      if (group >= sums.ownGroups) return;
+      for (let i = 0; i < docs.length; i++) scratch[SUMS_ROW * i + BEST_SUM] = -1;
       for (const q of terms) {
         const id = this.ids.get(q.term);
         if (id === undefined) continue;
-        const part = this.termPart(q);
+        const scale = q.weight * this.idf(q.term);
         for (let p = offsets[id]!, end = offsets[id + 1]!; p < end; p++) {
           const doc = postings[p]!;
-          if (chosen[doc] === 0) continue; // cheap test first: most postings are of other sentences
-          const i = slot.get(doc)!;
+          const slot = chosen[doc]!;
+          if (slot === 0) continue; // most postings are of other sentences
+          const r = SUMS_ROW * (slot - 1);
           const tf = tfs[p]!;
-          const s = (part.scale * (tf * part.k1p1)) / (tf + normBest[2 * doc]!);
-          if (best[i]! < 0) {
-            best[i] = s;
-            bestWeight[i] = q.weight;
+          const s = (scale * (tf * k1p1)) / (tf + normBest[2 * doc]!);
+          if (scratch[r + BEST_SUM]! < 0) {
+            scratch[r + BEST_SUM] = s;
+            scratch[r + WEIGHT_SUM] = q.weight;
           } else {
-            if (s > best[i]!) best[i] = s;
-            if (q.weight > bestWeight[i]!) bestWeight[i] = q.weight;
+            if (s > scratch[r + BEST_SUM]!) scratch[r + BEST_SUM] = s;
+            if (q.weight > scratch[r + WEIGHT_SUM]!) scratch[r + WEIGHT_SUM] = q.weight;
           }
         }
       }
       const c = sums.credit[group]!;
-      out.forEach((o, i) => {
-        if (best[i]! < 0) return;
-        o.own += best[i]!;
-        o.covered += c * bestWeight[i]!;
-        if (sums.salient[group] === 1) o.salient += c * bestWeight[i]!;
-      });
-    }
+      const salient = sums.salient[group] === 1;
+      for (let i = 0; i < docs.length; i++) {
+        const r = SUMS_ROW * i;
+        if (scratch[r + BEST_SUM]! < 0) continue;
+        scratch[r + OWN_SUM] = scratch[r + OWN_SUM]! + scratch[r + BEST_SUM]!;
+        scratch[r + COVERED_SUM] = scratch[r + COVERED_SUM]! + c * scratch[r + WEIGHT_SUM]!;
+        if (salient) scratch[r + SALIENT_SUM] = scratch[r + SALIENT_SUM]! + c * scratch[r + WEIGHT_SUM]!;
+      }
+    });
     for (const d of docs) chosen[d] = 0;
-    return out;
-  }
-
-  /** A query term's factors: its score at tf is scale · (tf·(k1+1)) / (tf + norm), scale being weight × idf. */
-  private termPart(q: WeightedTerm): { scale: number; k1p1: number } {
-    return { scale: q.weight * this.idf(q.term), k1p1: this.options.k1 + 1 };
+    return scratch;
   }
 
   get size(): number {

@@ -11,7 +11,7 @@ import type { Sentence } from '../corpus/types.js';
 import type { TopicScore } from '../answer/types.js';
 import { fold } from '../nlp/terms.js';
 import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
-import { Bm25Index } from './bm25.js';
+import { Bm25Index, COVERED_SUM, OWN_SUM, SALIENT_SUM, SUMS_ROW } from './bm25.js';
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { offers } from './features.js';
 import { AffinityRow } from '../intent/affinities.js';
@@ -380,15 +380,17 @@ export class Retriever {
     const { keys: docs, scores: final } = topKBounded(touched, count, limit, score, factor, finalOf);
     const sums = this.index.groupSums(query, { ownGroups, credit, salient }, docs);
     const out: Candidate[] = [];
-    for (const [rank, doc] of docs.entries()) {
-      const { own, covered } = sums[rank]!;
+    for (let rank = 0; rank < docs.length; rank++) {
+      const doc = docs[rank]!;
+      const own = sums[SUMS_ROW * rank + OWN_SUM]!;
+      const covered = sums[SUMS_ROW * rank + COVERED_SUM]!;
       const coverage = total > 0 ? covered / total : 0;
       out.push({
         sentence: this.sentences[doc]!,
         score: final[rank]!,
         match: own * missOf(doc),
         coverage,
-        salient: salientTotal > 0 ? sums[rank]!.salient / salientTotal : coverage,
+        salient: salientTotal > 0 ? sums[SUMS_ROW * rank + SALIENT_SUM]! / salientTotal : coverage,
         topic: topicOf(doc),
         questionType: typeOf(doc),
       });
@@ -451,6 +453,6 @@ export function topKBounded(keys: ArrayLike<number>, n: number, k: number, base:
       cut = values[0]!;
     }
   }
-  const order = items.map((item, j) => [item, values[j]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return { keys: order.map(([key]) => key), scores: order.map(([, v]) => v) };
+  const order = items.map((_, j) => j).sort((a, b) => values[b]! - values[a]! || items[a]! - items[b]!);
+  return { keys: order.map((j) => items[j]!), scores: order.map((j) => values[j]!) };
 }
