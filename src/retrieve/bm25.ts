@@ -36,7 +36,7 @@ export interface Bm25Data {
   lengths: Int32Array;
 }
 
-/** How `accumulate` weighs a query's groups (see there). */
+/** How `groupSums` weighs a question's own groups (see there). */
 export interface GroupSums {
   /** Groups numbered below this are the question's own words (and their stand-ins); the rest only rank. */
   ownGroups: number;

@@ -343,7 +343,8 @@ export class Retriever {
     const salientGroups = new Set(q.terms.filter((t) => SALIENT.has(t.pos)).map((t) => t.group));
     let salientTotal = 0;
     for (const g of salientGroups) salientTotal += idfs.get(g) ?? 0;
-    // Per sentence: BM25 over all groups, over the question's own groups, and the idf mass covered.
+    // Per sentence: BM25 over all groups, over the question's own groups, and the idf mass covered. Word
+    // pairs rank, but are not evidence: only the question's own words (and stand-ins) are.
     const ownGroups = q.terms.length;
     const credit = new Float64Array(ownGroups);
     const salient = new Uint8Array(ownGroups);
