@@ -135,7 +135,7 @@ export class Bm25Index {
         for (let p = offsets[id]!, end = offsets[id + 1]!; p < end; p++) {
           const doc = docs[p]!;
           const tf = tfs[p]!;
-          const s = (scale * (tf * k1p1)) / (tf + normBest[2 * doc]!);
+          const s = termScore(scale, tf, k1p1, normBest[2 * doc]!);
           const best = normBest[2 * doc + 1]!;
           if (best < 0) {
             normBest[2 * doc + 1] = s;
@@ -187,7 +187,7 @@ export class Bm25Index {
           if (slot === 0) continue; // most postings are of other sentences
           const r = SUMS_ROW * (slot - 1);
           const tf = tfs[p]!;
-          const s = (scale * (tf * k1p1)) / (tf + normBest[2 * doc]!);
+          const s = termScore(scale, tf, k1p1, normBest[2 * doc]!);
           if (scratch[r + BEST_SUM]! < 0) {
             scratch[r + BEST_SUM] = s;
             scratch[r + WEIGHT_SUM] = q.weight;
@@ -231,6 +231,14 @@ export class Bm25Index {
     const df = this.df(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/**
+ * A term's BM25 at one sentence: scale (the term's weight × idf) · tf·(k1+1) / (tf + the sentence's norm).
+ * `scores` and `groupSums` both use it, so the sums they make are the same numbers, bit for bit.
+ */
+function termScore(scale: number, tf: number, k1p1: number, norm: number): number {
+  return (scale * (tf * k1p1)) / (tf + norm);
 }
 
 /** A query's terms by group, groups in the order they first appear. */
