@@ -16,6 +16,15 @@ const POS_OF_LETTER: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'ad
 /** How a related word is related to the word asked about. */
 export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'entailed' | 'cause';
 
+/** Which relation a word reached by two ways keeps: the first in this order, then the lower sense. */
+const RELATION_RANK: Record<Relation, number> = { synonym: 0, derived: 1, entailed: 2, cause: 3, broader: 4, narrower: 5 };
+
+/**
+ * How many look-ups' results are remembered (oldest forgotten first). A general word has hundreds of
+ * related words; callers that ask again and again (the retriever) keep their own smaller digest.
+ */
+export const RELATED_MEMORY = 1024;
+
 export interface Related {
   word: string;
   relation: Relation;
@@ -33,19 +42,40 @@ const MAX_LINE = 32768;
 /** One buffer for every read, read a little at a time: most synset lines are a few hundred bytes. */
 const lineBuffer = Buffer.allocUnsafe(MAX_LINE);
 const FIRST_READ = 4096;
+/** Bytes read for a synset's words alone: they open its line, and rarely run past a few hundred bytes. */
+const HEAD_READ = 512;
 
-/** The line of a data file starting at `offset` (at most MAX_LINE bytes of it). */
-function readLine(fd: number, offset: number): string {
+/** The line of a data file starting at `offset` (at most `limit` bytes of it). */
+function readLine(fd: number, offset: number, limit: number): string {
   let n = 0;
-  let want = FIRST_READ;
+  let want = Math.min(FIRST_READ, limit);
   for (;;) {
     const got = readSync(fd, lineBuffer, n, want - n, offset + n);
     const nl = lineBuffer.subarray(n, n + got).indexOf(0x0a);
     if (nl >= 0) return lineBuffer.toString('latin1', 0, n + nl);
     n += got;
-    if (got === 0 || n >= MAX_LINE) return lineBuffer.toString('latin1', 0, n);
-    want = Math.min(MAX_LINE, want * 2);
+    if (got === 0 || n >= limit) return lineBuffer.toString('latin1', 0, n);
+    want = Math.min(limit, want * 2);
   }
+}
+
+/** A synset line's word as a lemma: lower case, without an adjective's marker ("(a)", "(p)"). */
+function wordOf(field: string): string {
+  return field.toLowerCase().replace(/\(.*\)$/, '');
+}
+
+/**
+ * The words at the head of a synset line (`offset lex_filenum ss_type w_cnt word lex_id …`), or null
+ * when the head read does not hold all of them.
+ */
+export function wordsOfHead(head: string): string[] | null {
+  const f = head.split(' ', 4 + 2 * 256);
+  const wcnt = parseInt(f[3] ?? '', 16);
+  // The field after the last word's lex_id must be there too, or the last word may be cut short.
+  if (!Number.isFinite(wcnt) || f.length < 4 + 2 * wcnt + 1) return null;
+  const words: string[] = [];
+  for (let i = 0; i < wcnt; i++) words.push(wordOf(f[4 + 2 * i]!));
+  return words;
 }
 
 function dictPath(): string | null {
@@ -61,7 +91,8 @@ function dictPath(): string | null {
 export class WordNet {
   private readonly index = new Map<WordNetPos, string>();
   private readonly fds = new Map<WordNetPos, number>();
-  private readonly synsets = new Map<string, Synset>();
+  /** Part of speech → synset offset → its words, for the synsets pointers lead to. */
+  private readonly words = new Map<WordNetPos, Map<number, readonly string[]>>();
   private readonly cache = new Map<string, Related[]>();
   /** Verb synset offset → the synsets whose verbs cause it ("kill" causes "die"), read on first use. */
   private causers: Map<number, number[]> | null = null;
@@ -118,20 +149,22 @@ export class WordNet {
     return [];
   }
 
-  private synset(offset: number, pos: WordNetPos): Synset {
-    const id = `${pos}:${offset}`;
-    const hit = this.synsets.get(id);
-    if (hit) return hit;
+  private fd(pos: WordNetPos): number {
     let fd = this.fds.get(pos);
     if (fd === undefined) {
       fd = openSync(join(this.dir, `data.${pos}`), 'r');
       this.fds.set(pos, fd);
     }
-    const line = readLine(fd, offset);
+    return fd;
+  }
+
+  /** A synset's words and pointers: read for the senses of the word asked about (not kept). */
+  private synset(offset: number, pos: WordNetPos): Synset {
+    const line = readLine(this.fd(pos), offset, MAX_LINE);
     const f = line.split(' | ')[0]!.split(' ');
     const wcnt = parseInt(f[3]!, 16);
     const words: string[] = [];
-    for (let i = 0; i < wcnt; i++) words.push(f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ''));
+    for (let i = 0; i < wcnt; i++) words.push(wordOf(f[4 + 2 * i]!));
     let p = 4 + 2 * wcnt;
     const pcnt = Number(f[p]);
     p++;
@@ -139,9 +172,24 @@ export class WordNet {
     for (let i = 0; i < pcnt && p + 3 < f.length; i++, p += 4) {
       pointers.push({ symbol: f[p]!, offset: Number(f[p + 1]), pos: POS_OF_LETTER[f[p + 2]!] ?? pos });
     }
-    const s = { words, pointers };
-    this.synsets.set(id, s);
-    return s;
+    return { words, pointers };
+  }
+
+  /**
+   * The words of a synset a pointer leads to, remembered. Only the head of its line is read: a general
+   * word's synsets point at hundreds of others ("person" has some 400 narrower ones), whose own pointers
+   * are never followed, and parsing and keeping those was most of a look-up's time and memory.
+   */
+  private wordsAt(offset: number, pos: WordNetPos): readonly string[] {
+    let cache = this.words.get(pos);
+    if (!cache) this.words.set(pos, (cache = new Map()));
+    const hit = cache.get(offset);
+    if (hit) return hit;
+    const fd = this.fd(pos);
+    let words = wordsOfHead(readLine(fd, offset, HEAD_READ));
+    if (!words) words = wordsOfHead(readLine(fd, offset, MAX_LINE)) ?? [];
+    cache.set(offset, words);
+    return words;
   }
 
   /**
@@ -184,9 +232,8 @@ export class WordNet {
     const add = (w: string, relation: Relation, sense: number) => {
       if (w === word) return;
       const prev = out.get(w);
-      const rank = (r: Related) => ['synonym', 'derived', 'entailed', 'cause', 'broader', 'narrower'].indexOf(r.relation) * 10 + r.sense;
-      const next = { word: w.replace(/_/g, ' '), relation, sense };
-      if (!prev || rank(next) < rank(prev)) out.set(w, next);
+      if (prev && RELATION_RANK[relation] * 10 + sense >= RELATION_RANK[prev.relation] * 10 + prev.sense) return;
+      out.set(w, { word: w.replace(/_/g, ' '), relation, sense });
     };
     for (const pos of only ? [only] : POS_FILES) {
       this.lookup(word, pos)
@@ -204,12 +251,13 @@ export class WordNet {
               : ptr.symbol.startsWith('#') || ptr.symbol.startsWith('%') ? 'broader'
               : null;
             if (!relation) continue;
-            for (const w of this.synset(ptr.offset, ptr.pos).words) add(w, relation, sense);
+            for (const w of this.wordsAt(ptr.offset, ptr.pos)) add(w, relation, sense);
           }
-          if (pos === 'verb') for (const from of this.causersOf(offset)) for (const w of this.synset(from, 'verb').words) add(w, 'cause', sense);
+          if (pos === 'verb') for (const from of this.causersOf(offset)) for (const w of this.wordsAt(from, 'verb')) add(w, 'cause', sense);
         });
     }
     const list = [...out.values()];
+    if (this.cache.size >= RELATED_MEMORY) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, list);
     return list;
   }
