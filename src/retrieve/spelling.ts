@@ -5,13 +5,19 @@
  */
 import { charNgrams } from '../nlp/ngrams.js';
 
-/** Damerau-Levenshtein (optimal string alignment) distance, stopping early past `max`. */
+/** Rows reused by every `editDistance` call (grown when a word is longer). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** Damerau-Levenshtein (optimal string alignment) distance when it is at most `max`; past that, some number above `max` (it stops early). */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (rows[0]!.length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(2 * (b.length + 1)));
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) {
+    prev[j] = j;
+    prev2[j] = 0;
+  }
   for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1).fill(0);
     cur[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
@@ -22,8 +28,11 @@ export function editDistance(a: string, b: string, max: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    // Rotate: this row becomes the previous one, the previous one the one before.
+    const spare = prev2;
+    prev2 = prev;
     prev = cur;
+    cur = spare;
   }
   return prev[b.length]!;
 }
@@ -32,31 +41,55 @@ export function editDistance(a: string, b: string, max: number): number {
 export const MIN_CORRECTABLE = 4;
 
 export class Speller {
-  private readonly grams = new Map<string, string[]>();
+  /**
+   * Word length → character trigram → the ids of the words of that length that have it. Words more
+   * than the allowed distance longer or shorter can never be within it, so a look-up counts shared
+   * trigrams over a few lengths only, not the whole vocabulary.
+   */
+  private readonly grams = new Map<number, Map<string, number[]>>();
   private readonly words: Set<string>;
+  private readonly byId: string[] = [];
+  /** Shared-trigram counts by word id, reused (zeroed again after each look-up). */
+  private shared = new Int32Array(0);
 
   /** `words`: the corpus's words, folded. */
   constructor(words: Iterable<string>) {
     this.words = new Set(words);
     for (const w of this.words) {
       if (w.length < MIN_CORRECTABLE - 1) continue;
+      const id = this.byId.push(w) - 1;
+      let grams = this.grams.get(w.length);
+      if (!grams) this.grams.set(w.length, (grams = new Map()));
       for (const g of new Set(charNgrams(w, 3))) {
-        let list = this.grams.get(g);
-        if (!list) this.grams.set(g, (list = []));
-        list.push(w);
+        let list = grams.get(g);
+        if (!list) grams.set(g, (list = []));
+        list.push(id);
       }
     }
+    this.shared = new Int32Array(this.byId.length);
   }
 
   /** Corpus words within edit distance 1 (2 for long words) of `word`, closest first. */
   suggest(word: string): string[] {
     if (word.length < MIN_CORRECTABLE || this.words.has(word) || !/^[a-z]+$/.test(word)) return [];
     const max = word.length >= 7 ? 2 : 1;
-    const counts = new Map<string, number>();
-    for (const g of new Set(charNgrams(word, 3))) for (const w of this.grams.get(g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const { shared } = this;
+    const seen: number[] = [];
+    const grams = new Set(charNgrams(word, 3));
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      const byGram = this.grams.get(length);
+      if (!byGram) continue;
+      for (const g of grams) {
+        for (const id of byGram.get(g) ?? []) if (shared[id]!++ === 0) seen.push(id);
+      }
+    }
     const found: Array<[string, number]> = [];
-    for (const [w, shared] of counts) {
-      if (shared < (word.length <= 6 ? 1 : 2)) continue;
+    const least = word.length <= 6 ? 1 : 2;
+    for (const id of seen) {
+      const enough = shared[id]! >= least;
+      shared[id] = 0;
+      if (!enough) continue;
+      const w = this.byId[id]!;
       const d = editDistance(word, w, max);
       if (d <= max) found.push([w, d]);
     }
