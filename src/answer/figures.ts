@@ -4,6 +4,7 @@
  * "Around 800,000 Syrians"); when different articles give different amounts, the answer says so, each
  * figure verbatim with the outlets that give it.
  */
+import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import { fold, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
@@ -42,16 +43,56 @@ export interface Count {
 export const SAME_MAGNITUDE = 2;
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
-const countsCache = new WeakMap<Sentence, Count[]>();
-
-/** The counts in a sentence: figures and number words that are not years or days of a month. */
-export function countsOf(sentence: Sentence, raw: string): Count[] {
-  let counts = countsCache.get(sentence);
-  if (!counts) countsCache.set(sentence, (counts = readCounts(sentence, raw)));
-  return counts;
+/** What a sentence gives a count question: its counts, and whether it names a weekday (a single day's toll). */
+interface CountReading {
+  counts: Count[];
+  daily: boolean;
 }
 
-function readCounts(sentence: Sentence, raw: string): Count[] {
+/** How many sentences' readings are remembered (oldest forgotten first). */
+export const READING_MEMORY = 2048;
+
+/** Readings by what was analysed (a line's text and the sentence's token span in it): see `readingKey`. */
+const readings = new Map<string, CountReading>();
+const readingsOfOthers = new WeakMap<Sentence, CountReading>();
+
+/**
+ * A sentence's counts and weekday flag. Reading them means analysing its line again, ~0.5 ms, so they
+ * are remembered by what was analysed: the same line printed by several outlets (a wire story), or the
+ * same question asked again, is read once. A sentence with no digit and no number word has no count and
+ * is not analysed at all.
+ */
+function readingOf(sentence: Sentence, raw: string): CountReading {
+  if (!mayCount(sentence.text)) return NO_COUNTS;
+  if (!(sentence instanceof ArticleSentence)) {
+    let got = readingsOfOthers.get(sentence);
+    if (!got) readingsOfOthers.set(sentence, (got = readCounts(sentence, raw)));
+    return got;
+  }
+  const key = `${sentence.first}:${sentence.last}:${raw.slice(sentence.lineStart, sentence.lineEnd)}`;
+  let got = readings.get(key);
+  if (got) return got;
+  got = readCounts(sentence, raw);
+  if (readings.size >= READING_MEMORY) readings.delete(readings.keys().next().value!);
+  readings.set(key, got);
+  return got;
+}
+
+const NO_COUNTS: CountReading = { counts: [], daily: false };
+/** A number word standing alone (not inside another word, as "one" is in "money"). */
+const NUMBER_WORD = new RegExp(`(?<![a-z])(${[...Object.keys(UNITS), 'dozen'].join('|')})(?![a-z])`);
+
+/**
+ * False when a text cannot hold a count: a count is a number token (which has a digit) or a number word.
+ * The test runs on the folded text, as the tokens are read folded.
+ */
+export function mayCount(text: string): boolean {
+  const folded = fold(text);
+  return /[0-9]/.test(folded) || NUMBER_WORD.test(folded);
+}
+
+/** The counts in a sentence: figures and number words that are not years or days of a month. */
+export function readCounts(sentence: Sentence, raw: string): CountReading {
   const tokens = sentence.tokens;
   const words = tokens.map((t) => fold(t.value));
   const out: Count[] = [];
@@ -73,7 +114,7 @@ function readCounts(sentence: Sentence, raw: string): Count[] {
     for (let j = i + 1; j < tokens.length && tokens[j]!.type === 'word' && /^\p{Lu}/u.test(tokens[j]!.value); j++) whose.push(termOf(tokens[j]!));
     out.push({ value: raw.slice(tokens[from]!.start, tokens[i]!.end), amount, near, whose });
   }
-  return out;
+  return { counts: out, daily: out.length > 0 && words.some((w) => WEEKDAY.test(w)) };
 }
 
 function valueOf(token: Token, word: string): number | null {
@@ -128,10 +169,11 @@ export function disagreeingFigures(
     const article = articles.get(c.articleId);
     if (!article) return null;
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
-    const counts = countsOf(c, article.raw).filter((x) => fit(x) >= need && !(qualified && x.whose.some((t) => groupNear(t) === undefined)));
+    const reading = readingOf(c, article.raw);
+    const counts = reading.counts.filter((x) => fit(x) >= need && !(qualified && x.whose.some((t) => groupNear(t) === undefined)));
     if (counts.length === 0) return null;
     const count = counts.reduce((a, b) => (fit(b) > fit(a) ? b : a));
-    return { count, daily: c.tokens.some((t) => WEEKDAY.test(fold(t.value))), article, sentence: c.index };
+    return { count, daily: reading.daily, article, sentence: c.index };
   };
   const pool = groups.slice(0, FIGURE_POOL).filter((g) => g.score >= FIGURE_SCORE_SHARE * best);
   const found = pool.flatMap((g) => g.candidates.map((c) => read(c.sentence)).filter((x) => x !== null));
