@@ -42,31 +42,42 @@ export const MIN_CORRECTABLE = 4;
 
 export class Speller {
   /**
-   * Word length → character trigram → the ids of the words of that length that have it. Words more
-   * than the allowed distance longer or shorter can never be within it, so a look-up counts shared
-   * trigrams over a few lengths only, not the whole vocabulary.
+   * Character trigram → the ids of the words that have it, ascending. Ids are given in order of word
+   * length, so the words of one length are one stretch of ids: a word more than the allowed distance
+   * longer or shorter can never be within it, and a look-up counts shared trigrams over the stretch of
+   * lengths in reach only (found by binary search), not over the whole vocabulary.
    */
-  private readonly grams = new Map<number, Map<string, number[]>>();
+  private readonly grams = new Map<string, number[]>();
   private readonly words: Set<string>;
-  private readonly byId: string[] = [];
+  private readonly byId: string[];
+  /** `firstOfLength[n]`: the first id of a word at least n letters long. */
+  private readonly firstOfLength: Int32Array;
   /** Shared-trigram counts by word id, reused (zeroed again after each look-up). */
-  private shared = new Int32Array(0);
+  private readonly shared: Int32Array;
 
   /** `words`: the corpus's words, folded. */
   constructor(words: Iterable<string>) {
     this.words = new Set(words);
-    for (const w of this.words) {
-      if (w.length < MIN_CORRECTABLE - 1) continue;
-      const id = this.byId.push(w) - 1;
-      let grams = this.grams.get(w.length);
-      if (!grams) this.grams.set(w.length, (grams = new Map()));
+    this.byId = [...this.words].filter((w) => w.length >= MIN_CORRECTABLE - 1).sort((a, b) => a.length - b.length);
+    const longest = this.byId.length ? this.byId[this.byId.length - 1]!.length : 0;
+    this.firstOfLength = new Int32Array(longest + 2);
+    for (let n = 0, id = 0; n < this.firstOfLength.length; n++) {
+      while (id < this.byId.length && this.byId[id]!.length < n) id++;
+      this.firstOfLength[n] = id;
+    }
+    this.byId.forEach((w, id) => {
       for (const g of new Set(charNgrams(w, 3))) {
-        let list = grams.get(g);
-        if (!list) grams.set(g, (list = []));
+        let list = this.grams.get(g);
+        if (!list) this.grams.set(g, (list = []));
         list.push(id);
       }
-    }
+    });
     this.shared = new Int32Array(this.byId.length);
+  }
+
+  /** The first id of a word at least `n` letters long (the vocabulary's size when there is none). */
+  private firstOf(n: number): number {
+    return this.firstOfLength[Math.max(0, Math.min(n, this.firstOfLength.length - 1))]!;
   }
 
   /** Corpus words within edit distance 1 (2 for long words) of `word`, closest first. */
@@ -74,13 +85,15 @@ export class Speller {
     if (word.length < MIN_CORRECTABLE || this.words.has(word) || !/^[a-z]+$/.test(word)) return [];
     const max = word.length >= 7 ? 2 : 1;
     const { shared } = this;
+    const from = this.firstOf(word.length - max);
+    const to = this.firstOf(word.length + max + 1);
     const seen: number[] = [];
-    const grams = new Set(charNgrams(word, 3));
-    for (let length = word.length - max; length <= word.length + max; length++) {
-      const byGram = this.grams.get(length);
-      if (!byGram) continue;
-      for (const g of grams) {
-        for (const id of byGram.get(g) ?? []) if (shared[id]!++ === 0) seen.push(id);
+    for (const g of new Set(charNgrams(word, 3))) {
+      const list = this.grams.get(g);
+      if (!list) continue;
+      for (let k = lowerBound(list, from); k < list.length && list[k]! < to; k++) {
+        const id = list[k]!;
+        if (shared[id]!++ === 0) seen.push(id);
       }
     }
     const found: Array<[string, number]> = [];
@@ -97,4 +110,16 @@ export class Speller {
     const best = found[0]?.[1];
     return found.filter(([, d]) => d === best).map(([w]) => w).slice(0, 3);
   }
+}
+
+/** The first index of an ascending list whose value is at least `x`. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
