@@ -69,12 +69,28 @@ function wordOf(field: string): string {
  * when the head read does not hold all of them.
  */
 export function wordsOfHead(head: string): string[] | null {
-  const f = head.split(' ', 4 + 2 * 256);
-  const wcnt = parseInt(f[3] ?? '', 16);
-  // The field after the last word's lex_id must be there too, or the last word may be cut short.
-  if (!Number.isFinite(wcnt) || f.length < 4 + 2 * wcnt + 1) return null;
+  // Past the offset, lex_filenum and ss_type to w_cnt (hexadecimal), field by field: a split would cut
+  // the whole head, pointers and all, into strings only to drop them.
+  let at = 0;
+  for (let field = 0; field < 3; field++) {
+    at = head.indexOf(' ', at) + 1;
+    if (at === 0) return null;
+  }
+  let end = head.indexOf(' ', at);
+  if (end < 0) return null;
+  const wcnt = parseInt(head.slice(at, end), 16);
+  if (!Number.isFinite(wcnt)) return null;
+  at = end + 1;
   const words: string[] = [];
-  for (let i = 0; i < wcnt; i++) words.push(wordOf(f[4 + 2 * i]!));
+  for (let i = 0; i < wcnt; i++) {
+    end = head.indexOf(' ', at);
+    if (end < 0) return null;
+    const word = head.slice(at, end);
+    // The word's lex_id must end in a space too (a field follows it), or the word may be cut short.
+    at = head.indexOf(' ', end + 1) + 1;
+    if (at === 0) return null;
+    words.push(wordOf(word));
+  }
   return words;
 }
 
