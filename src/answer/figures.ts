@@ -79,8 +79,6 @@ function readingOf(sentence: Sentence, raw: string): CountReading {
 }
 
 const NO_COUNTS: CountReading = { counts: [], daily: false };
-/** A number word standing alone (not inside another word, as "one" is in "money"). */
-const NUMBER_WORD = new RegExp(`(?<![a-z])(${[...Object.keys(UNITS), 'dozen'].join('|')})(?![a-z])`);
 
 /**
  * False when a text cannot hold a count: a count is a number token (which has a digit) or a number word.
@@ -88,7 +86,9 @@ const NUMBER_WORD = new RegExp(`(?<![a-z])(${[...Object.keys(UNITS), 'dozen'].jo
  */
 export function mayCount(text: string): boolean {
   const folded = fold(text);
-  return /[0-9]/.test(folded) || NUMBER_WORD.test(folded);
+  if (/[0-9]/.test(folded)) return true;
+  // A number word standing alone: a whole run of letters ("one", not the "one" in "money").
+  return folded.split(/[^a-z]+/).some((run) => numberWord(run) !== null);
 }
 
 /** The counts in a sentence: figures and number words that are not years or days of a month. */
@@ -101,7 +101,7 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     let amount = valueOf(tokens[i]!, words[i]!);
     if (amount === null) continue;
     // "three million", "two hundred thousand"
-    while (i + 1 < tokens.length && SCALES[words[i + 1]!] !== undefined) amount *= SCALES[words[++i]!]!;
+    while (i + 1 < tokens.length && Object.hasOwn(SCALES, words[i + 1]!)) amount *= SCALES[words[++i]!]!;
     const w = words[first]!;
     const isYear = tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
     const isDay = MONTHS.test(words[first - 1] ?? '') || MONTHS.test(words[i + 1] ?? '');
@@ -117,12 +117,21 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
   return { counts: out, daily: out.length > 0 && words.some((w) => WEEKDAY.test(w)) };
 }
 
+/**
+ * The value of a number word ("thirteen", "dozen"), or null. Own keys only: a plain object also answers
+ * "constructor" with a function, which would have made a count of a building firm.
+ */
+function numberWord(word: string): number | null {
+  if (Object.hasOwn(UNITS, word)) return UNITS[word]!;
+  return word === 'dozen' ? 12 : null;
+}
+
 function valueOf(token: Token, word: string): number | null {
   if (token.type === 'number') {
     const n = Number(word.replace(/,/g, ''));
     return Number.isFinite(n) ? n : null;
   }
-  return UNITS[word] ?? (word === 'dozen' ? 12 : null);
+  return numberWord(word);
 }
 
 /**

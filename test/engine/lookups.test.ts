@@ -7,6 +7,8 @@ import { charNgrams } from '../../src/nlp/ngrams.js';
 import { WordNet, wordsOfHead } from '../../src/nlp/wordnet.js';
 import { editDistance, MIN_CORRECTABLE, Speller } from '../../src/retrieve/spelling.js';
 import { DEFAULT_SEED } from '../fuzz/settings.js';
+import { analyse } from '../../src/nlp/wink.js';
+import type { Sentence } from '../../src/corpus/types.js';
 import { SEEDS } from '../helpers.js';
 
 /**
@@ -128,5 +130,16 @@ describe('counts of a line', () => {
     expect(mayCount('The money was gone.')).toBe(false);
     expect(mayCount('One of them left.')).toBe(true);
     expect(mayCount('Ｔhey counted １３ boats.')).toBe(true);
+  });
+
+  it('reads only numbers and number words as counts, not words a plain object happens to know', () => {
+    const text = 'The constructor said forty workers and 12 engineers left.';
+    const { tokens, entities } = analyse(text);
+    const sentence: Sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens, entities };
+    expect(mayCount('The constructor left.')).toBe(false);
+    expect(readCounts(sentence, text).counts.map((c) => [c.value, c.amount])).toEqual([
+      ['forty', 40],
+      ['12', 12],
+    ]);
   });
 });
