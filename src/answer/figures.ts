@@ -52,8 +52,9 @@ interface CountReading {
 /** How many sentences' readings are remembered (oldest forgotten first). */
 export const READING_MEMORY = 2048;
 
-/** Readings by what was analysed (a line's text and the sentence's token span in it): see `readingKey`. */
+/** Readings by what was analysed (a line's text and the sentence's token span in it): see `readingOf`. */
 const readings = new Map<string, CountReading>();
+/** Readings of sentences that are not a loaded article's (no line to key them by), by the sentence itself. */
 const readingsOfOthers = new WeakMap<Sentence, CountReading>();
 
 /**
