@@ -177,11 +177,10 @@ export class WordNet {
   /** A synset's words and pointers: read for the senses of the word asked about (not kept). */
   private synset(offset: number, pos: WordNetPos): Synset {
     const line = readLine(this.fd(pos), offset, MAX_LINE);
+    const words = wordsOfHead(line) ?? [];
+    // The pointers follow the words and their lex_ids.
     const f = line.split(' | ')[0]!.split(' ');
-    const wcnt = parseInt(f[3]!, 16);
-    const words: string[] = [];
-    for (let i = 0; i < wcnt; i++) words.push(wordOf(f[4 + 2 * i]!));
-    let p = 4 + 2 * wcnt;
+    let p = 4 + 2 * words.length;
     const pcnt = Number(f[p]);
     p++;
     const pointers: Synset['pointers'] = [];
