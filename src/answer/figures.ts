@@ -174,7 +174,6 @@ export function disagreeingFigures(
     for (const [t, g] of groupOf) if (t.length >= 4 && (t.startsWith(term) || term.startsWith(t))) return g;
     return undefined;
   };
-  const best = groups[0]!.score;
   const read = (c: Sentence): { count: Count; daily: boolean; article: Article; sentence: number } | null => {
     const article = articles.get(c.articleId);
     if (!article) return null;
@@ -185,7 +184,13 @@ export function disagreeingFigures(
     const count = counts.reduce((a, b) => (fit(b) > fit(a) ? b : a));
     return { count, daily: reading.daily, article, sentence: c.index };
   };
-  const pool = groups.slice(0, FIGURE_POOL).filter((g) => g.score >= FIGURE_SCORE_SHARE * best);
+  // The pool is chosen by match (BM25 over the question's own words), not by the ranking's order, which
+  // weighs how much of the question a sentence covers: "14 Turks were killed" gives the count of Turkish
+  // soldiers though it names neither word as the question does.
+  const matchOf = (g: Group) => g.candidates.reduce((m, c) => Math.max(m, c.match), 0);
+  const byMatch = groups.map((g, i) => ({ g, i, match: matchOf(g) })).sort((a, b) => b.match - a.match || a.i - b.i);
+  const best = byMatch[0]!.match;
+  const pool = byMatch.slice(0, FIGURE_POOL).filter((x) => x.match >= FIGURE_SCORE_SHARE * best).map((x) => x.g);
   const found = pool.flatMap((g) => g.candidates.map((c) => read(c.sentence)).filter((x) => x !== null));
   // A running total and a single day's toll are different figures: read the day's only when all are.
   const readings = found.some((x) => !x.daily) ? found.filter((x) => !x.daily) : found;

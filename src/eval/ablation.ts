@@ -31,6 +31,7 @@ export const VARIANTS: Variant[] = [
   { name: 'question-type prior on (0.15)', tuning: rank({ typeWeight: 0.15 }) },
   { name: 'no count/measure rule', tuning: rank({ countMiss: 1 }) },
   { name: 'no word pairs', tuning: rank({ bigramWeight: 0 }) },
+  { name: 'no re-ordering by coverage', tuning: rank({ coverageWeight: 0 }) },
   { name: 'no check of contradicted names', tuning: { ...DEFAULT_TUNING, contradictedEvidence: 1 } },
   { name: 'no higher bar for unknown words', tuning: { ...DEFAULT_TUNING, minEvidenceUnknown: DEFAULT_TUNING.minEvidence } },
   { name: 'no abstention', tuning: DEFAULT_TUNING, abstain: false },

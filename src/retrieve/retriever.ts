@@ -42,6 +42,12 @@ export interface RankOptions {
   bigramWeight: number;
   /** Share of the better-matching neighbour's (previous or next sentence's) match added to a sentence's own. */
   neighbourWeight: number;
+  /**
+   * The best `limit` by score are re-ordered by score × coverage^coverageWeight, coverage being the share
+   * of the question's idf mass a sentence matches: a sentence that answers every part of the question
+   * beats one that repeats a single rare word (0 turns it off).
+   */
+  coverageWeight: number;
   /** Look a verb and the words after it up as a WordNet phrasal verb ("shot down", "keep an eye on"). */
   phrasalVerbs: boolean;
   /** At most this many alternatives per question word (spelling fixes and related words), strongest (weight × idf) first. */
@@ -57,6 +63,7 @@ export const DEFAULT_RANK: RankOptions = {
   relatedSenses: 3,
   bigramWeight: 0.3,
   neighbourWeight: 0,
+  coverageWeight: 1,
   phrasalVerbs: true,
   maxAlternatives: 16,
 };
@@ -395,6 +402,10 @@ export class Retriever {
         topic: topicOf(doc),
         questionType: typeOf(doc),
       });
+    }
+    if (options.coverageWeight > 0) {
+      for (const c of out) c.score *= Math.pow(c.coverage, options.coverageWeight);
+      out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
     }
     return { candidates: out, unknown, alternatives: alts };
   }
