@@ -32,7 +32,7 @@ export interface QuoteSource extends Source {
 export interface ScoreParts {
   /** BM25 term match over the question's terms (after expansion). */
   match: number;
-  /** Share of the question's weighted terms the sentence covers, 0..1. */
+  /** Share of the question's weighted terms the sentence covers, 0..1 (a word only its paragraph neighbour has counts half). */
   coverage: number;
   /** The same share over the question's naming words only (nouns, names, numbers, adjectives). */
   salient: number;

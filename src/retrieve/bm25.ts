@@ -59,15 +59,17 @@ export interface Matches {
 
 /**
  * Where `groupSums` leaves the i-th asked sentence's sums in the array it returns: `own` at SUMS_ROW·i +
- * OWN_SUM, `covered` at … + COVERED_SUM, `salient` at … + SALIENT_SUM.
+ * OWN_SUM, `covered` at … + COVERED_SUM, `salient` at … + SALIENT_SUM, `covered` with its neighbours at
+ * … + CONTEXT_SUM.
  */
-export const SUMS_ROW = 5;
+export const SUMS_ROW = 6;
 /** The group being walked: its best score there so far (-1: none yet), and the weight of its best-weighted matching term. */
 const BEST_SUM = 0;
 const WEIGHT_SUM = 1;
 export const OWN_SUM = 2;
 export const COVERED_SUM = 3;
 export const SALIENT_SUM = 4;
+export const CONTEXT_SUM = 5;
 
 export class Bm25Index {
   readonly options: Bm25Options;
@@ -162,10 +164,12 @@ export class Bm25Index {
    * For a few sentences (say the best of `scores`), what the question's own groups earn there, summed in
    * the same order: `own`, their BM25; `covered`, each matching group's `sums.credit` times the weight of
    * its best-weighted matching term; `salient`, the same over the groups `sums.salient` marks. Walks the
-   * own groups' postings once more, but looks only at these sentences. The sums are read from the array
-   * returned (scratch space, valid until the next call) as SUMS_ROW describes.
+   * own groups' postings once more, but looks only at these sentences. With `around` (per sentence i, the
+   * indexes in `docs` of up to two neighbours at 2i and 2i + 1, -1 for none), `context` is `covered` with
+   * each group credited at the best weight the sentence or a neighbour matches it with. The sums are read
+   * from the array returned (scratch space, valid until the next call) as SUMS_ROW describes.
    */
-  groupSums(query: readonly WeightedTerm[], sums: GroupSums, docs: readonly number[]): Float64Array {
+  groupSums(query: readonly WeightedTerm[], sums: GroupSums, docs: readonly number[], around?: Int32Array): Float64Array {
     // Per asked sentence i: its slot + 1 in `chosen` (0: not asked), and its row of `scratch` (SUMS_ROW).
     const chosen = this.chosen;
     if (this.sumScratch.length < SUMS_ROW * docs.length) this.sumScratch = new Float64Array(SUMS_ROW * docs.length);
@@ -201,6 +205,14 @@ export class Bm25Index {
       const salient = sums.salient[group] === 1;
       for (let i = 0; i < docs.length; i++) {
         const r = SUMS_ROW * i;
+        if (around && 2 * i + 1 < around.length) {
+          let weight = scratch[r + BEST_SUM]! < 0 ? 0 : scratch[r + WEIGHT_SUM]!;
+          for (let k = 2 * i; k <= 2 * i + 1; k++) {
+            const j = around[k]!;
+            if (j >= 0 && scratch[SUMS_ROW * j + BEST_SUM]! >= 0) weight = Math.max(weight, scratch[SUMS_ROW * j + WEIGHT_SUM]!);
+          }
+          scratch[r + CONTEXT_SUM] = scratch[r + CONTEXT_SUM]! + c * weight;
+        }
         if (scratch[r + BEST_SUM]! < 0) continue;
         scratch[r + OWN_SUM] = scratch[r + OWN_SUM]! + scratch[r + BEST_SUM]!;
         scratch[r + COVERED_SUM] = scratch[r + COVERED_SUM]! + c * scratch[r + WEIGHT_SUM]!;

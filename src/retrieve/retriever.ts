@@ -11,7 +11,7 @@ import type { Sentence } from '../corpus/types.js';
 import type { TopicScore } from '../answer/types.js';
 import { fold } from '../nlp/terms.js';
 import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
-import { Bm25Index, COVERED_SUM, OWN_SUM, SALIENT_SUM, SUMS_ROW } from './bm25.js';
+import { Bm25Index, CONTEXT_SUM, COVERED_SUM, OWN_SUM, SALIENT_SUM, SUMS_ROW } from './bm25.js';
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { offers } from './features.js';
 import { AffinityRow } from '../intent/affinities.js';
@@ -48,6 +48,12 @@ export interface RankOptions {
    * beats one that repeats a single rare word (0 turns it off).
    */
   coverageWeight: number;
+  /**
+   * A question word that a sentence lacks but the sentence before or after it in the same paragraph has
+   * counts toward its coverage at this share: a paragraph names its subject once ("The tower…", then
+   * "It is 40 metres tall"). 0 turns it off; a neighbour in another paragraph never counts.
+   */
+  contextCoverage: number;
   /** Look a verb and the words after it up as a WordNet phrasal verb ("shot down", "keep an eye on"). */
   phrasalVerbs: boolean;
   /** At most this many alternatives per question word (spelling fixes and related words), strongest (weight × idf) first. */
@@ -64,6 +70,7 @@ export const DEFAULT_RANK: RankOptions = {
   bigramWeight: 0.3,
   neighbourWeight: 0,
   coverageWeight: 1,
+  contextCoverage: 0.5,
   phrasalVerbs: true,
   maxAlternatives: 16,
 };
@@ -333,6 +340,31 @@ export class Retriever {
   }
 
   /**
+   * `docs` followed by those of their neighbours (the sentence before and after in the same paragraph)
+   * not among them, and per doc i the slots of its neighbours in that list at 2i and 2i + 1 (-1: none).
+   */
+  private withNeighbours(docs: readonly number[]): { asked: number[]; around: Int32Array } {
+    const asked = [...docs];
+    const slotOf = new Map<number, number>();
+    docs.forEach((d, i) => slotOf.set(d, i));
+    const around = new Int32Array(2 * docs.length).fill(-1);
+    docs.forEach((doc, i) => {
+      const own = this.sentences[doc]!;
+      for (const [k, step] of [[0, -1], [1, 1]] as const) {
+        const other = this.sentences[doc + step];
+        if (!other || other.articleId !== own.articleId || other.paragraph !== own.paragraph) continue;
+        let slot = slotOf.get(doc + step);
+        if (slot === undefined) {
+          slot = asked.push(doc + step) - 1;
+          slotOf.set(doc + step, slot);
+        }
+        around[2 * i + k] = slot;
+      }
+    });
+    return { asked, around };
+  }
+
+  /**
    * Rank the sentences for a question: the best `limit` of those matching at least one term, best first.
    */
   rank(q: AnalysedQuestion, topics: readonly TopicScore[], topicConfidence: number, options: RankOptions = DEFAULT_RANK, limit = 200): Ranking {
@@ -386,18 +418,20 @@ export class Retriever {
     const factor = options.neighbourWeight > 0 ? Infinity : maxPrior * (1 + 1e-9);
     // Only the best `limit` become candidates (ties: earlier sentence first), picked without sorting all.
     const { keys: docs, scores: final } = topKBounded(touched, count, limit, score, factor, finalOf);
-    const sums = this.index.groupSums(query, { ownGroups, credit, salient }, docs);
+    const { asked, around } = options.coverageWeight > 0 && options.contextCoverage > 0 ? this.withNeighbours(docs) : { asked: docs, around: undefined };
+    const sums = this.index.groupSums(query, { ownGroups, credit, salient }, asked, around);
     const out: Candidate[] = [];
     for (let rank = 0; rank < docs.length; rank++) {
       const doc = docs[rank]!;
       const own = sums[SUMS_ROW * rank + OWN_SUM]!;
       const covered = sums[SUMS_ROW * rank + COVERED_SUM]!;
       const coverage = total > 0 ? covered / total : 0;
+      const withContext = around && total > 0 ? sums[SUMS_ROW * rank + CONTEXT_SUM]! / total : coverage;
       out.push({
         sentence: this.sentences[doc]!,
         score: final[rank]!,
         match: own * missOf(doc),
-        coverage,
+        coverage: coverage + options.contextCoverage * (withContext - coverage),
         salient: salientTotal > 0 ? sums[SUMS_ROW * rank + SALIENT_SUM]! / salientTotal : coverage,
         topic: topicOf(doc),
         questionType: typeOf(doc),

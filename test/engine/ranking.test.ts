@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
 import { loadSquad } from '../../src/eval/squad.js';
 import { WordNet } from '../../src/nlp/wordnet.js';
 import { analyseQuestion } from '../../src/retrieve/question.js';
@@ -9,6 +10,8 @@ import { tempDir } from '../helpers.js';
 
 // Sentences written for this test, read through the SQuAD loader (which splits paragraphs into sentences).
 const paragraphs = [
+  'It lifts thirty tonnes of steel.',
+  'The harbour crane was painted red last spring. It lifts forty tonnes of steel.',
   'The old lighthouse on the northern cape was built in 1875. Keeper Anna Berg first lit its lamp. Storms often batter the cape. The lamp can be seen from the harbour.',
   'The harbour froze in the winter of 1875. Fishermen walked across the ice to the cape. The keeper rang the bell for them.',
 ];
@@ -34,5 +37,32 @@ describe('ranking by coverage', () => {
       for (const c of on) expect(c.score).toBeCloseTo(before.get(c.sentence.index)!.score * c.coverage, 9);
       for (let i = 1; i < on.length; i++) expect(on[i]!.score).toBeLessThanOrEqual(on[i - 1]!.score);
     }
+  });
+
+  it('counts a question word the sentence before in the same paragraph has, never one from another paragraph', async () => {
+    const r = await retriever();
+    const q = analyseQuestion('how much steel does the harbour crane lift');
+    const coverageOf = (text: string, contextCoverage: number) => r.rank(q, [], 0, { ...DEFAULT_RANK, contextCoverage }).candidates.find((c) => c.sentence.text === text)!.coverage;
+    // "It lifts forty tonnes…" leans on the crane sentence before it; "It lifts thirty tonnes…" is a
+    // paragraph of its own, so the crane paragraph after it is not its context.
+    expect(coverageOf('It lifts forty tonnes of steel.', 0.5)).toBeGreaterThan(coverageOf('It lifts forty tonnes of steel.', 0) + 0.2);
+    expect(coverageOf('It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf('It lifts thirty tonnes of steel.', 0), 9);
+  });
+
+  it('in an article, takes the neighbour from the same paragraph only', async () => {
+    const t = tempDir();
+    writeFileSync(
+      join(t.dir, 'harbour.md'),
+      'Harbour News\n\nIt lifts forty tonnes of steel. That is what the harbour crane was built for.\n\nIt lifts thirty tonnes of steel.\n',
+    );
+    const corpus = await loadCorpus(t.dir);
+    t.cleanup();
+    const r = new Retriever(corpus.sentences, corpus.sentences.map(() => new Map()), WordNet.open());
+    const q = analyseQuestion('how much steel does the harbour crane lift');
+    const coverageOf = (text: string, contextCoverage: number) => r.rank(q, [], 0, { ...DEFAULT_RANK, contextCoverage }).candidates.find((c) => c.sentence.text === text)!.coverage;
+    expect(coverageOf('It lifts forty tonnes of steel.', 0.5)).toBeGreaterThan(coverageOf('It lifts forty tonnes of steel.', 0) + 0.2);
+    // "It lifts forty…" borrows the crane from the sentence after it, in its paragraph; "It lifts
+    // thirty…" comes right after that sentence, but in the next paragraph.
+    expect(coverageOf('It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf('It lifts thirty tonnes of steel.', 0), 9);
   });
 });
