@@ -147,6 +147,8 @@ export class Retriever {
   private readonly termOfLemma = new Map<string, string>();
   /** See topicMax. */
   private readonly topicMaxima = new Map<string, number>();
+  /** Scratch for withNeighbours, one slot per sentence, all 0 between calls. */
+  private slotOf = new Int32Array(0);
   /** Per ranking options, each question word's alternatives (see alternativesOf). */
   private readonly memo = new WeakMap<RankOptions, Map<string, Array<[string, number]>>>();
 
@@ -344,23 +346,23 @@ export class Retriever {
    * not among them, and per doc i the slots of its neighbours in that list at 2i and 2i + 1 (-1: none).
    */
   private withNeighbours(docs: readonly number[]): { asked: number[]; around: Int32Array } {
+    if (this.slotOf.length < this.sentences.length) this.slotOf = new Int32Array(this.sentences.length);
+    const slotOf = this.slotOf; // a sentence's slot + 1 in `asked` (0: not there), reset before returning
     const asked = [...docs];
-    const slotOf = new Map<number, number>();
-    docs.forEach((d, i) => slotOf.set(d, i));
+    for (let i = 0; i < docs.length; i++) slotOf[docs[i]!] = i + 1;
     const around = new Int32Array(2 * docs.length).fill(-1);
-    docs.forEach((doc, i) => {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
       const own = this.sentences[doc]!;
-      for (const [k, step] of [[0, -1], [1, 1]] as const) {
-        const other = this.sentences[doc + step];
+      for (let k = 0; k < 2; k++) {
+        const next = k === 0 ? doc - 1 : doc + 1;
+        const other = this.sentences[next];
         if (!other || other.articleId !== own.articleId || other.paragraph !== own.paragraph) continue;
-        let slot = slotOf.get(doc + step);
-        if (slot === undefined) {
-          slot = asked.push(doc + step) - 1;
-          slotOf.set(doc + step, slot);
-        }
-        around[2 * i + k] = slot;
+        if (slotOf[next] === 0) slotOf[next] = asked.push(next);
+        around[2 * i + k] = slotOf[next]! - 1;
       }
-    });
+    }
+    for (const doc of asked) slotOf[doc] = 0;
     return { asked, around };
   }
 
