@@ -147,6 +147,8 @@ export class Retriever {
   private readonly termOfLemma = new Map<string, string>();
   /** See topicMax. */
   private readonly topicMaxima = new Map<string, number>();
+  /** See joinedToNext. */
+  private joined: Uint8Array | null = null;
   /** Scratch for withNeighbours, one slot per sentence, all 0 between calls. */
   private slotOf = new Int32Array(0);
   /** Per ranking options, each question word's alternatives (see alternativesOf). */
@@ -342,10 +344,26 @@ export class Retriever {
   }
 
   /**
+   * Per sentence, 1 when the next sentence is in the same paragraph of the same article, worked out on
+   * first use (one pass over the sentences) so that a question reads one byte per neighbour.
+   */
+  private joinedToNext(): Uint8Array {
+    if (this.joined) return this.joined;
+    const joined = new Uint8Array(this.sentences.length);
+    for (let doc = 0; doc + 1 < this.sentences.length; doc++) {
+      const own = this.sentences[doc]!;
+      const next = this.sentences[doc + 1]!;
+      joined[doc] = next.articleId === own.articleId && next.paragraph === own.paragraph ? 1 : 0;
+    }
+    return (this.joined = joined);
+  }
+
+  /**
    * `docs` followed by those of their neighbours (the sentence before and after in the same paragraph)
    * not among them, and per doc i the slots of its neighbours in that list at 2i and 2i + 1 (-1: none).
    */
   private withNeighbours(docs: readonly number[]): { asked: number[]; around: Int32Array } {
+    const joined = this.joinedToNext();
     if (this.slotOf.length < this.sentences.length) this.slotOf = new Int32Array(this.sentences.length);
     const slotOf = this.slotOf; // a sentence's slot + 1 in `asked` (0: not there), reset before returning
     const asked = [...docs];
@@ -353,11 +371,9 @@ export class Retriever {
     const around = new Int32Array(2 * docs.length).fill(-1);
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
-      const own = this.sentences[doc]!;
       for (let k = 0; k < 2; k++) {
         const next = k === 0 ? doc - 1 : doc + 1;
-        const other = this.sentences[next];
-        if (!other || other.articleId !== own.articleId || other.paragraph !== own.paragraph) continue;
+        if (joined[k === 0 ? next : doc] !== 1) continue;
         if (slotOf[next] === 0) slotOf[next] = asked.push(next);
         around[2 * i + k] = slotOf[next]! - 1;
       }
