@@ -22,7 +22,7 @@ import type { RankOptions } from '../retrieve/retriever.js';
 import { DEFAULT_BM25 } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, sameSentenceClusters, sourceOf } from './compose.js';
-import { disagreeingFigures } from './figures.js';
+import { countReader, disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
 import type { Answer, AskOptions, CacheReport, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
@@ -49,6 +49,11 @@ export interface Tuning {
    * 1 turns the rule off.
    */
   contradictedEvidence: number;
+  /**
+   * Share of its evidence kept by a best sentence for a count question that gives no count (a figure, a
+   * number word or "scores of…") with one of the question's naming words around it; 1 turns the rule off.
+   */
+  countlessEvidence: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -61,6 +66,7 @@ export const DEFAULT_TUNING: Tuning = {
   minEvidence: MIN_EVIDENCE,
   minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN,
   contradictedEvidence: 0,
+  countlessEvidence: 0.4,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -180,7 +186,11 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
     const isName = (word: string) => capitalisedIn(word, q.text, ...candidates.map((c) => c.sentence.text));
     const contradicts = !!best && contradictedQualifier(qualifiersOf(q.tokens), best.sentence.text, isName) !== null;
-    const clears = !!best && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) >= bar;
+    // "How many Turkish troops were injured?" is not answered by a sentence with no count of any of them.
+    const reader = countReader(q, alternatives, true);
+    const bestArticle = best ? state.articles.get(best.sentence.articleId) : undefined;
+    const countless = !!reader && !!best && !!bestArticle && reader(best.sentence, bestArticle) === null;
+    const clears = !!best && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }

@@ -18,6 +18,8 @@ export const FIGURE_SCORE_SHARE = 0.2;
 /** At most this many quote groups are read. */
 export const FIGURE_POOL = 12;
 
+/** Words that say there is a count without giving it ("scores of fighters", "hundreds of thousands"). */
+const VAGUE = new Set(['scores', 'dozens', 'hundreds', 'thousands', 'millions', 'tens']);
 const UNITS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
   twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
@@ -37,6 +39,8 @@ export interface Count {
   near: string[];
   /** Terms of the capitalised words right after it ("13 Syrian troops" → syrian): whose count it is. */
   whose: string[];
+  /** "scores", "hundreds", "dozens": a count with no figure, which says a number is given but not which. */
+  vague?: boolean;
 }
 
 /** A count within a factor of this of the best quote's count is a figure for the same thing. */
@@ -89,7 +93,7 @@ export function mayCount(text: string): boolean {
   const folded = fold(text);
   if (/[0-9]/.test(folded)) return true;
   // A number word standing alone: a whole run of letters ("one", not the "one" in "money").
-  return folded.split(/[^a-z]+/).some((run) => numberWord(run) !== null);
+  return folded.split(/[^a-z]+/).some((run) => numberWord(run) !== null || VAGUE.has(run));
 }
 
 /** The counts in a sentence: figures and number words that are not years or days of a month. */
@@ -100,7 +104,13 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
   for (let i = 0; i < tokens.length; i++) {
     const first = i;
     let amount = valueOf(tokens[i]!, words[i]!);
-    if (amount === null) continue;
+    if (amount === null) {
+      if (VAGUE.has(words[i]!)) {
+        const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
+        out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: 0, near, whose: [], vague: true });
+      }
+      continue;
+    }
     // "three million", "two hundred thousand"
     while (i + 1 < tokens.length && Object.hasOwn(SCALES, words[i + 1]!)) amount *= SCALES[words[++i]!]!;
     const w = words[first]!;
@@ -135,27 +145,29 @@ function valueOf(token: Token, word: string): number | null {
   return numberWord(word);
 }
 
-/**
- * The figures the sources disagree on, for a count question. Each well-matching sentence gives the count
- * with most of the question's words around it (as many as it names things, and two will do), unless a name right after it says it counts someone else's. Counts
- * of a single day's event ("on Monday") are left out when there are running totals. Of the rest, the
- * counts within a factor of two of each other that most articles give are figures for the same thing.
- * Empty unless two articles give different amounts.
- */
+/** What disagreeingFigures found. */
 export interface FigureReading {
   figures: Figure[];
   /** The sentences (by corpus index) that give one of the figures. */
   sentences: Set<number>;
 }
 
-export function disagreeingFigures(
+/**
+ * For a count question, a reader of the count a sentence gives of what the question asks about: the
+ * count with most of the question's words (or their stand-ins) around it, as many as it names things
+ * and two will do, unless a name right after it says it counts someone else's. Null when the sentence
+ * gives none, or when the question is not a count question.
+ */
+export function countReader(
   q: AnalysedQuestion,
-  groups: readonly Group[],
-  articles: ReadonlyMap<string, Article>,
   alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
-): FigureReading {
-  const none: FigureReading = { figures: [], sentences: new Set() };
-  if (q.type !== 'count' || groups.length === 0) return none;
+  /**
+   * Is there a count of the thing asked about at all: also a vague one ("scores of…"), whoever's it is,
+   * with one of the question's naming words around it rather than two.
+   */
+  any = false,
+): ((c: Sentence, article: Article) => { count: Count; daily: boolean } | null) | null {
+  if (q.type !== 'count') return null;
   // Each question word and its stand-ins (a derived form, a synonym) count once.
   const groupOf = new Map<string, number>();
   for (const t of q.terms) {
@@ -174,15 +186,34 @@ export function disagreeingFigures(
     for (const [t, g] of groupOf) if (t.length >= 4 && (t.startsWith(term) || term.startsWith(t))) return g;
     return undefined;
   };
-  const read = (c: Sentence): { count: Count; daily: boolean; article: Article; sentence: number } | null => {
-    const article = articles.get(c.articleId);
-    if (!article) return null;
+  return (c, article) => {
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
     const reading = readingOf(c, article.raw);
-    const counts = reading.counts.filter((x) => fit(x) >= need && !(qualified && x.whose.some((t) => groupNear(t) === undefined)));
+    const counts = reading.counts.filter((x) => (any ? fit(x) >= Math.min(need, 1) : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
     if (counts.length === 0) return null;
-    const count = counts.reduce((a, b) => (fit(b) > fit(a) ? b : a));
-    return { count, daily: reading.daily, article, sentence: c.index };
+    return { count: counts.reduce((a, b) => (fit(b) > fit(a) ? b : a)), daily: reading.daily };
+  };
+}
+
+/**
+ * The figures the sources disagree on, for a count question. Each well-matching sentence gives its count
+ * of the thing asked about (see countReader). Counts of a single day's event ("on Monday") are left out
+ * when there are running totals. Of the rest, the counts within a factor of two of each other that most
+ * articles give are figures for the same thing. Empty unless two articles give different amounts.
+ */
+export function disagreeingFigures(
+  q: AnalysedQuestion,
+  groups: readonly Group[],
+  articles: ReadonlyMap<string, Article>,
+  alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
+): FigureReading {
+  const none: FigureReading = { figures: [], sentences: new Set() };
+  const reader = countReader(q, alternatives);
+  if (!reader || groups.length === 0) return none;
+  const read = (c: Sentence): { count: Count; daily: boolean; article: Article; sentence: number } | null => {
+    const article = articles.get(c.articleId);
+    const got = article ? reader(c, article) : null;
+    return got && article ? { ...got, article, sentence: c.index } : null;
   };
   // The pool is chosen by match (BM25 over the question's own words), not by the ranking's order, which
   // weighs how much of the question a sentence covers: "14 Turks were killed" gives the count of Turkish

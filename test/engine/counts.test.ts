@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
+import { INTENTS, tempDir } from '../helpers.js';
+
+// An article written for this test: one sentence counts the boats, one names the bridge and counts
+// only hours.
+const ARTICLE =
+  'Storm Hits the Coast\n\nThe storm damaged the old bridge over the harbour, and the town lost power for 12 hours. Three fishing boats sank in the harbour. Rescuers pulled scores of sailors from the water.\n';
+
+describe('a count question answered by a sentence with no count', () => {
+  it('is not answered by a sentence that gives no count of what it asks about, and is by one that does', async () => {
+    const t = tempDir();
+    try {
+      writeFileSync(join(t.dir, 'storm.md'), ARTICLE);
+      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, countlessEvidence: 1 });
+      // The best sentence names the storm, the bridge and the harbour, but its only number counts hours.
+      const bridges = 'how many bridges did the storm damage over the harbour';
+      expect(off.ask(bridges).quotes[0]?.text).toBe('The storm damaged the old bridge over the harbour, and the town lost power for 12 hours.');
+      expect(engine.ask(bridges).quotes).toEqual([]);
+      // A figure, and a vague count ("scores of"), are counts.
+      expect(engine.ask('how many fishing boats sank in the harbour').quotes[0]?.text).toBe('Three fishing boats sank in the harbour.');
+      expect(engine.ask('how many sailors did rescuers pull from the water').quotes[0]?.text).toBe('Rescuers pulled scores of sailors from the water.');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
