@@ -371,11 +371,12 @@ export class Retriever {
     const around = new Int32Array(2 * docs.length).fill(-1);
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
+      // k = 0: the sentence before (joined to this one), k = 1: the one after (this one joined to it).
       for (let k = 0; k < 2; k++) {
-        const next = k === 0 ? doc - 1 : doc + 1;
-        if (joined[k === 0 ? next : doc] !== 1) continue;
-        if (slotOf[next] === 0) slotOf[next] = asked.push(next);
-        around[2 * i + k] = slotOf[next]! - 1;
+        const other = k === 0 ? doc - 1 : doc + 1;
+        if (joined[k === 0 ? other : doc] !== 1) continue;
+        if (slotOf[other] === 0) slotOf[other] = asked.push(other);
+        around[2 * i + k] = slotOf[other]! - 1;
       }
     }
     for (const doc of asked) slotOf[doc] = 0;
