@@ -25,6 +25,15 @@ async function retriever(): Promise<Retriever> {
   return new Retriever(set.sentences, set.sentences.map(() => new Map()), WordNet.open());
 }
 
+/** A sentence's coverage for a question, with paragraph neighbours counting at `contextCoverage`. */
+function coverageOf(r: Retriever, question: string, text: string, contextCoverage: number): number {
+  const found = r.rank(analyseQuestion(question), [], 0, { ...DEFAULT_RANK, contextCoverage }).candidates.find((c) => c.sentence.text === text);
+  if (!found) throw new Error(`"${text}" is not a candidate for "${question}"`);
+  return found.coverage;
+}
+
+const STEEL = 'how much steel does the harbour crane lift';
+
 describe('ranking by coverage', () => {
   it('re-orders the candidates by score × coverage, keeping the same candidates', async () => {
     const r = await retriever();
@@ -41,12 +50,10 @@ describe('ranking by coverage', () => {
 
   it('counts a question word the sentence before in the same paragraph has, never one from another paragraph', async () => {
     const r = await retriever();
-    const q = analyseQuestion('how much steel does the harbour crane lift');
-    const coverageOf = (text: string, contextCoverage: number) => r.rank(q, [], 0, { ...DEFAULT_RANK, contextCoverage }).candidates.find((c) => c.sentence.text === text)!.coverage;
     // "It lifts forty tonnes…" leans on the crane sentence before it; "It lifts thirty tonnes…" is a
     // paragraph of its own, so the crane paragraph after it is not its context.
-    expect(coverageOf('It lifts forty tonnes of steel.', 0.5)).toBeGreaterThan(coverageOf('It lifts forty tonnes of steel.', 0) + 0.2);
-    expect(coverageOf('It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf('It lifts thirty tonnes of steel.', 0), 9);
+    expect(coverageOf(r, STEEL, 'It lifts forty tonnes of steel.', 0.5)).toBeGreaterThan(coverageOf(r, STEEL, 'It lifts forty tonnes of steel.', 0) + 0.2);
+    expect(coverageOf(r, STEEL, 'It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf(r, STEEL, 'It lifts thirty tonnes of steel.', 0), 9);
   });
 
   it('in an article, takes the neighbour from the same paragraph only', async () => {
@@ -58,11 +65,9 @@ describe('ranking by coverage', () => {
     const corpus = await loadCorpus(t.dir);
     t.cleanup();
     const r = new Retriever(corpus.sentences, corpus.sentences.map(() => new Map()), WordNet.open());
-    const q = analyseQuestion('how much steel does the harbour crane lift');
-    const coverageOf = (text: string, contextCoverage: number) => r.rank(q, [], 0, { ...DEFAULT_RANK, contextCoverage }).candidates.find((c) => c.sentence.text === text)!.coverage;
-    expect(coverageOf('It lifts forty tonnes of steel.', 0.5)).toBeGreaterThan(coverageOf('It lifts forty tonnes of steel.', 0) + 0.2);
+    expect(coverageOf(r, STEEL, 'It lifts forty tonnes of steel.', 0.5)).toBeGreaterThan(coverageOf(r, STEEL, 'It lifts forty tonnes of steel.', 0) + 0.2);
     // "It lifts forty…" borrows the crane from the sentence after it, in its paragraph; "It lifts
     // thirty…" comes right after that sentence, but in the next paragraph.
-    expect(coverageOf('It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf('It lifts thirty tonnes of steel.', 0), 9);
+    expect(coverageOf(r, STEEL, 'It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf(r, STEEL, 'It lifts thirty tonnes of steel.', 0), 9);
   });
 });
