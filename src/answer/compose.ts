@@ -187,6 +187,7 @@ export function quoteOf(group: Group, articles: ReadonlyMap<string, Article>): Q
       salient: round(first.salient),
       topic: round(first.topic),
       questionType: round(first.questionType),
+      introduction: round(first.introduction),
       corroboration: round(group.score / (first.score || 1) - 1),
     },
   };

@@ -40,6 +40,8 @@ export interface ScoreParts {
   topic: number;
   /** Boost from the sentence holding what the question type asks for (a number, a date, a name…). */
   questionType: number;
+  /** Boost from introducing what a "who is X?" question asks about ("Vice President Fuat Oktay"). */
+  introduction: number;
   /** Boost from several outlets printing the same sentence. */
   corroboration: number;
 }

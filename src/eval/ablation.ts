@@ -33,6 +33,7 @@ export const VARIANTS: Variant[] = [
   { name: 'no word pairs', tuning: rank({ bigramWeight: 0 }) },
   { name: 'no re-ordering by coverage', tuning: rank({ coverageWeight: 0 }) },
   { name: 'no coverage from paragraph neighbours', tuning: rank({ contextCoverage: 0 }) },
+  { name: 'no preference for introductions (who is X)', tuning: rank({ definitionWeight: 0 }) },
   { name: 'no check of contradicted names', tuning: { ...DEFAULT_TUNING, contradictedEvidence: 1 } },
   { name: 'no check that a count is given', tuning: { ...DEFAULT_TUNING, countlessEvidence: 1 } },
   { name: 'no higher bar for unknown words', tuning: { ...DEFAULT_TUNING, minEvidenceUnknown: DEFAULT_TUNING.minEvidence } },

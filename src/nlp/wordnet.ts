@@ -110,6 +110,8 @@ export class WordNet {
   /** Part of speech → synset offset → its words, for the synsets pointers lead to. */
   private readonly words = new Map<WordNetPos, Map<number, readonly string[]>>();
   private readonly cache = new Map<string, Related[]>();
+  /** `isKindOf` answers, per lemma and kinds asked about (few distinct words: role nouns before names). */
+  private readonly kinds = new Map<string, boolean>();
   /** Verb synset offset → the synsets whose verbs cause it ("kill" causes "die"), read on first use. */
   private causers: Map<number, number[]> | null = null;
 
@@ -232,6 +234,41 @@ export class WordNet {
       }
     }
     return this.causers.get(offset) ?? [];
+  }
+
+  /**
+   * True when one of a noun's first `senses` senses is, through broader ("is a kind of") links, a kind of
+   * one of `kinds` (lemmas such as "person"): "spokesperson" and "president" are kinds of person, "mr"
+   * and "television" are not. Looks at most `depth` links up; remembered per lemma (bounded).
+   */
+  isKindOf(lemma: string, kinds: ReadonlySet<string>, senses = 2, depth = 12): boolean {
+    const word = lemma.toLowerCase().replace(/\s+/g, '_');
+    const key = `${word}/${senses}/${[...kinds].join(',')}`;
+    const hit = this.kinds.get(key);
+    if (hit !== undefined) return hit;
+    let found = false;
+    let level = this.lookup(word, 'noun').slice(0, senses);
+    const seen = new Set<number>(level);
+    for (let d = 0; d <= depth && level.length > 0 && !found; d++) {
+      const next: number[] = [];
+      for (const offset of level) {
+        const s = this.synset(offset, 'noun');
+        if (d > 0 && s.words.some((w) => kinds.has(w))) {
+          found = true;
+          break;
+        }
+        for (const p of s.pointers) {
+          if ((p.symbol === '@' || p.symbol === '@i') && p.pos === 'noun' && !seen.has(p.offset)) {
+            seen.add(p.offset);
+            next.push(p.offset);
+          }
+        }
+      }
+      level = next;
+    }
+    if (this.kinds.size >= RELATED_MEMORY) this.kinds.delete(this.kinds.keys().next().value!);
+    this.kinds.set(key, found);
+    return found;
   }
 
   /**

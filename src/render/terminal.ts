@@ -72,7 +72,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle = PLAIN): stri
     if (style.explain) {
       const p = q.parts;
       out.push(
-        `     ${paint(`score ${q.score.toFixed(3)} = match ${p.match.toFixed(2)} × (1 + topic ${p.topic.toFixed(2)} + type ${p.questionType.toFixed(2)}) × coverage ${p.coverage.toFixed(2)} × (1 + corroboration ${p.corroboration.toFixed(2)}); naming words ${p.salient.toFixed(2)}`, 'dim')}`,
+        `     ${paint(`score ${q.score.toFixed(3)} = match ${p.match.toFixed(2)} × (1 + topic ${p.topic.toFixed(2)} + type ${p.questionType.toFixed(2)}) × coverage ${p.coverage.toFixed(2)}${p.introduction ? ` × (1 + introduction ${p.introduction.toFixed(2)})` : ''} × (1 + corroboration ${p.corroboration.toFixed(2)}); naming words ${p.salient.toFixed(2)}`, 'dim')}`,
       );
     }
   });

@@ -13,6 +13,7 @@ import { fold } from '../nlp/terms.js';
 import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
 import { Bm25Index, CONTEXT_SUM, COVERED_SUM, OWN_SUM, SALIENT_SUM, SUMS_ROW } from './bm25.js';
 import type { Bm25Data, Bm25Options } from './bm25.js';
+import { definitionSubject, introduces } from './definition.js';
 import { offers } from './features.js';
 import { AffinityRow } from '../intent/affinities.js';
 import { leansOnNext, leansOnPrevious } from './context.js';
@@ -58,6 +59,11 @@ export interface RankOptions {
   phrasalVerbs: boolean;
   /** At most this many alternatives per question word (spelling fixes and related words), strongest (weight × idf) first. */
   maxAlternatives: number;
+  /**
+   * "Who is X?" / "what is X?": among the best `DEFINITION_POOL`, a sentence that introduces X (a role
+   * before the name, a description after it; see definition.ts) scores (1 + definitionWeight)× (0: off).
+   */
+  definitionWeight: number;
 }
 
 export const DEFAULT_RANK: RankOptions = {
@@ -73,7 +79,13 @@ export const DEFAULT_RANK: RankOptions = {
   contextCoverage: 0.5,
   phrasalVerbs: true,
   maxAlternatives: 16,
+  definitionWeight: 0.5,
 };
+
+/** How many of the best candidates a definition question reads for an introduction of its subject. */
+export const DEFINITION_POOL = 30;
+/** What a role before a name is a kind of (WordNet lemmas): "President", "spokesperson", "broadcaster". */
+const ROLE_KINDS: ReadonlySet<string> = new Set(['person', 'organization', 'social_group']);
 
 
 /** Parts of speech that name what a question is about. */
@@ -101,6 +113,8 @@ export interface Candidate {
   salient: number;
   topic: number;
   questionType: number;
+  /** Boost for introducing a definition question's subject (see RankOptions.definitionWeight), else 0. */
+  introduction: number;
 }
 
 export interface Ranking {
@@ -454,11 +468,24 @@ export class Retriever {
         salient: salientTotal > 0 ? sums[SUMS_ROW * rank + SALIENT_SUM]! / salientTotal : coverage,
         topic: topicOf(doc),
         questionType: typeOf(doc),
+        introduction: 0,
       });
     }
     if (options.coverageWeight > 0) {
       for (const c of out) c.score *= Math.pow(c.coverage, options.coverageWeight);
       out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+    }
+    const subject = options.definitionWeight > 0 ? definitionSubject(q.text) : null;
+    if (subject) {
+      const isRole = (word: string) => this.wordnet?.isKindOf(word, ROLE_KINDS) ?? false;
+      let moved = false;
+      for (const c of out.slice(0, DEFINITION_POOL)) {
+        if (!introduces(c.sentence.text, subject, isRole)) continue;
+        c.introduction = options.definitionWeight;
+        c.score *= 1 + c.introduction;
+        moved = true;
+      }
+      if (moved) out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
     }
     return { candidates: out, unknown, alternatives: alts };
   }

@@ -109,7 +109,7 @@ const quoteArb: fc.Arbitrary<Quote> = fc.record({
   withContext: fc.boolean(),
   score: finite,
   sources: fc.array(quoteSourceArb, { minLength: 1, maxLength: 12 }),
-  parts: fc.record({ match: finite, coverage: finite, salient: finite, topic: finite, questionType: finite, corroboration: finite }),
+  parts: fc.record({ match: finite, coverage: finite, salient: finite, topic: finite, questionType: finite, introduction: finite, corroboration: finite }),
 });
 
 const figureArb: fc.Arbitrary<Figure> = fc.record({
