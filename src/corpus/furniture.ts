@@ -33,6 +33,8 @@ const AGENCY_RE = new RegExp(`\\b(${AGENCIES.map((a) => a.replace(/[-\s]/g, '[-\
 
 const MONTH = '(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)';
 const WEEKDAY = '(mon|tues|wednes|thurs|fri|satur|sun)day';
+const WEEKDAY_RE = new RegExp(WEEKDAY, 'i');
+const WEEKDAYS_RE = new RegExp(WEEKDAY, 'gi');
 const DATE_RE = new RegExp(`(\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH}\\b,?\\s+\\d{4}|\\b${MONTH}\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\b\\d{4}-\\d{2}-\\d{2}\\b)`, 'i');
 
 /** Exact UI labels and section names (compared case-insensitively, trailing colon and » ignored). */
@@ -60,10 +62,21 @@ const CHROME_RE = [
   { rule: 'open-fullscreen', re: /^\s*open in fullscreen\s*$/i },
 ];
 
+/** How many times the folded headline's length (plus 10) a line may be and still be compared with it. */
+const HEADLINE_SLACK = 3;
+
 const TERMINAL = /[.!?…]["'”’)\]]*\s*$|[:;,]\s*$/;
 
-function words(s: string): string[] {
-  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+/**
+ * True when `s` has at most `n` words (runs of non-space holding a letter or digit). Counts only as far
+ * as it must: every line of every article asks, and most are paragraphs far past any limit here.
+ */
+function atMostWords(s: string, n: number): boolean {
+  let count = 0;
+  for (const m of s.matchAll(/\S+/g)) {
+    if (/[\p{L}\p{N}]/u.test(m[0]) && ++count > n) return false;
+  }
+  return true;
 }
 
 function label(s: string): string {
@@ -100,9 +113,8 @@ function trimTrailers(line: string): number {
 
 /** True when a sentence-sized piece is only a photo credit ("Turkish Foreign Ministry via Reuters"). */
 export function isCredit(piece: string): boolean {
-  const w = words(piece);
-  if (w.length === 0) return true;
-  if (w.length > 8) return false;
+  if (atMostWords(piece, 0)) return true;
+  if (!atMostWords(piece, 8)) return false;
   if (/^\s*\*\*.*\*\*\s*$/.test(piece)) return true;
   if (/\bvia\b/i.test(piece) && AGENCY_RE.test(piece) && !/[.!?]\s*$/.test(piece)) return true;
   if (/^\s*(credit|photo|picture|image)s?\s*:/i.test(piece)) return true;
@@ -124,7 +136,7 @@ export function classifyLines(lines: readonly string[], title: string | null): L
     // The teaser headline before "Read More »" (skipping blank lines).
     let j = i - 1;
     while (j >= 0 && lines[j]!.trim() === '') j--;
-    if (j >= 0 && verdicts[j]!.kind === 'text' && !TERMINAL.test(lines[j]!) && words(lines[j]!).length <= 20) {
+    if (j >= 0 && verdicts[j]!.kind === 'text' && !TERMINAL.test(lines[j]!) && atMostWords(lines[j]!, 20)) {
       verdicts[j] = { kind: 'furniture', rule: 'read-more-teaser', keep: 0, skip: 0 };
     }
   }
@@ -145,25 +157,25 @@ function classifyLine(line: string, foldedTitle: string | null): LineVerdict {
   if (/^<?https?:\/\/\S+>?$/.test(trimmed) || /^www\.\S+$/.test(trimmed)) return furniture('bare-link');
   if (/^\[[^\]]*\]$/.test(trimmed) || /^\([^)]*\)$/.test(trimmed)) return furniture('bracketed');
   if (/^[•·]\s*\S{0,20}$/u.test(trimmed)) return furniture('bullet-widget');
-  if (/\blogo\b/i.test(trimmed) && words(trimmed).length <= 6) return furniture('logo');
-  if (/comments$/i.test(trimmed) && words(trimmed).length <= 4) return furniture('comments');
+  if (/\blogo\b/i.test(trimmed) && atMostWords(trimmed, 6)) return furniture('logo');
+  if (/comments$/i.test(trimmed) && atMostWords(trimmed, 4)) return furniture('comments');
   if (isCredit(trimmed) && !TERMINAL.test(trimmed)) return furniture('photo-credit');
 
   // Bylines: "By Jane Doe", "By [Reuters](#)", "The New Arab & agencies", "Reuters staff".
-  if (/^(by|written by|reporting by)\s+\S/i.test(trimmed) && words(trimmed).length <= 8 && !TERMINAL.test(trimmed)) {
+  if (/^(by|written by|reporting by)\s+\S/i.test(trimmed) && atMostWords(trimmed, 8) && !TERMINAL.test(trimmed)) {
     return { kind: 'byline', rule: 'byline', keep: 0, skip: 0 };
   }
-  if (/(&|\band)\s+agencies\s*$/i.test(trimmed) && words(trimmed).length <= 8) {
+  if (/(&|\band)\s+agencies\s*$/i.test(trimmed) && atMostWords(trimmed, 8)) {
     return { kind: 'byline', rule: 'agencies-byline', keep: 0, skip: 0 };
   }
   // Datelines and publication stamps: a date with little else, no sentence.
-  if (DATE_RE.test(trimmed) || new RegExp(`${WEEKDAY}`, 'i').test(trimmed)) {
+  if (DATE_RE.test(trimmed) || WEEKDAY_RE.test(trimmed)) {
     const rest = trimmed
       .replace(DATE_RE, ' ')
       .replace(/\b(updated|published|date of publication|last (updated|modified)|posted|on)\b\s*:?/gi, ' ')
       .replace(/\b\d{1,2}[:.]\d{2}\s*(am|pm)?\b/gi, ' ')
-      .replace(new RegExp(WEEKDAY, 'gi'), ' ');
-    if (words(rest).length <= 4 && !/[.!?]["”']?\s*$/.test(trimmed)) {
+      .replace(WEEKDAYS_RE, ' ');
+    if (atMostWords(rest, 4) && !/[.!?]["”']?\s*$/.test(trimmed)) {
       return { kind: 'dateline', rule: 'dateline', keep: 0, skip: 0 };
     }
   }
@@ -171,10 +183,12 @@ function classifyLine(line: string, foldedTitle: string | null): LineVerdict {
   if (/^#{1,6}\s/.test(trimmed)) return { kind: 'heading', rule: 'markdown-heading', keep: 0, skip: 0 };
   const keep = trimTrailers(line);
   const kept = line.slice(0, keep);
-  if (foldedTitle !== null && normaliseForCompare(kept) === foldedTitle) {
+  // A line several times the headline's length is not the headline, whatever markup it carries: not
+  // folding every paragraph to find that out is a tenth of reading a large folder.
+  if (foldedTitle !== null && kept.length <= HEADLINE_SLACK * (foldedTitle.length + 10) && normaliseForCompare(kept) === foldedTitle) {
     return { kind: 'heading', rule: 'headline', keep: 0, skip: 0 };
   }
-  if (words(kept).length <= 5 && !TERMINAL.test(kept)) return { kind: 'heading', rule: 'short-unpunctuated', keep: 0, skip: 0 };
+  if (atMostWords(kept, 5) && !TERMINAL.test(kept)) return { kind: 'heading', rule: 'short-unpunctuated', keep: 0, skip: 0 };
   const skip = /^\s*([•·*\->]\s+)?/u.exec(line)?.[0].length ?? 0;
   return { kind: 'text', rule: 'text', keep, skip };
 }
