@@ -14,11 +14,52 @@ export const SAME_SENTENCE = 0.8;
 export const CORROBORATION_WEIGHT = 0.1;
 
 /** The character trigrams of a text already folded to words and single spaces. */
-function trigramsOfPlain(s: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
-  return out;
+/** A plain text's character as one of 37 symbols: space 0, a-z 1-26, 0-9 27-36. */
+function symbolOf(c: number): number {
+  return c === 32 ? 0 : c <= 57 ? c - 48 + 27 : c - 96;
 }
+
+/**
+ * The distinct character trigrams of a plain text (a-z, 0-9 and single spaces only), each coded as one
+ * number (37 symbols: 37³ codes), sorted: two texts' shared trigrams are then one merge, with no string
+ * per trigram. A corpus compares tens of thousands of texts, and sets of 3-letter strings were most of it.
+ */
+function trigramsOfPlain(s: string): Int32Array {
+  const n = s.length - 2;
+  if (n <= 0) return new Int32Array(0);
+  const out = new Int32Array(n);
+  let a = 0;
+  let b = symbolOf(s.charCodeAt(0));
+  let c = symbolOf(s.charCodeAt(1));
+  for (let i = 0; i < n; i++) {
+    a = b;
+    b = c;
+    c = symbolOf(s.charCodeAt(i + 2));
+    out[i] = (a * 37 + b) * 37 + c;
+  }
+  out.sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || out[i] !== out[m - 1]) out[m++] = out[i]!;
+  return out.subarray(0, m);
+}
+
+/** Dice coefficient of two sorted sets of numbers (see trigramsOfPlain). */
+function diceOfSorted(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! === b[j]!) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/** Shingle hashes are cut to 30 bits, which V8 keeps unboxed in a Map. */
+const SHINGLE_MASK = 0x3fffffff;
 
 /** Consecutive words a sentence is fingerprinted by: two printings of one sentence share at least one run. */
 const SHINGLE_WORDS = 4;
@@ -54,22 +95,42 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
     }
     return id;
   });
+  // A shingle is its four words hashed to one small integer while the text is scanned, not a string: a
+  // corpus has about as many distinct shingles as sentences have words, and a string each made this the
+  // costliest part of it. Two shingles sharing a hash only add a pair for the Dice check to turn down.
   const shingles = plain.map((p) => {
-    const words = p.split(' ');
-    const seen = new Set<string>();
-    for (let k = 0; k + SHINGLE_WORDS <= words.length; k++) seen.add(words.slice(k, k + SHINGLE_WORDS).join(' '));
-    if (words.length < SHINGLE_WORDS) seen.add(words.join(' '));
+    const words: number[] = [];
+    for (let i = 0; i < p.length; ) {
+      let h = 0x811c9dc5;
+      for (; i < p.length && p.charCodeAt(i) !== 32; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+      words.push(h);
+      i++;
+    }
+    const seen = new Set<number>();
+    const n = Math.max(1, words.length - SHINGLE_WORDS + 1);
+    for (let k = 0; k < n; k++) {
+      let h = 0x811c9dc5;
+      for (let j = k; j < Math.min(k + SHINGLE_WORDS, words.length); j++) h = Math.imul(h ^ words[j]!, 0x01000193);
+      seen.add(h & SHINGLE_MASK); // small enough to be stored unboxed
+    }
     return [...seen];
   });
-  const byShingle = new Map<string, number[]>();
+  // Most shingles belong to one sentence: those keep a number, and only shared ones grow a list.
+  const byShingle = new Map<number, number | number[]>();
+  const articleOf = new Int32Array(sentences.length);
+  const articleIds = new Map<string, number>();
+  sentences.forEach((s, i) => {
+    articleOf[i] = articleIds.get(s.articleId) ?? articleIds.set(s.articleId, articleIds.size).get(s.articleId)!;
+  });
   sentences.forEach((_, i) => {
     for (const sh of shingles[pid[i]!]!) {
-      const list = byShingle.get(sh);
-      if (list) list.push(i);
-      else byShingle.set(sh, [i]);
+      const had = byShingle.get(sh);
+      if (had === undefined) byShingle.set(sh, i);
+      else if (typeof had === 'number') byShingle.set(sh, [had, i]);
+      else had.push(i);
     }
   });
-  const grams = new Map<number, Set<string>>();
+  const grams = new Map<number, Int32Array>();
   const gramsOf = (id: number) => grams.get(id) ?? grams.set(id, trigramsOfPlain(plain[id]!)).get(id)!;
   // The verdict for two texts, once: Dice over their trigrams; printed word for word the same (a wire
   // copy, often) is Dice 1 without building trigram sets.
@@ -78,16 +139,16 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
     if (x === y) return plain[x]!.length >= 3;
     const key = Math.min(x, y) * plain.length + Math.max(x, y);
     let v = verdicts.get(key);
-    if (v === undefined) verdicts.set(key, (v = similarity(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
+    if (v === undefined) verdicts.set(key, (v = diceOfSorted(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
     return v;
   };
   for (const list of byShingle.values()) {
-    if (list.length < 2 || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
+    if (typeof list === 'number' || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
         const a = list[x]!;
         const b = list[y]!;
-        if (sentences[a]!.articleId === sentences[b]!.articleId) continue;
+        if (articleOf[a] === articleOf[b]) continue;
         const [ra, rb] = [find(a), find(b)];
         if (ra === rb) continue;
         if (same(pid[a]!, pid[b]!)) parent[Math.max(ra, rb)] = Math.min(ra, rb);
@@ -95,14 +156,6 @@ export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array
     }
   }
   return Int32Array.from(sentences, (_, i) => find(i));
-}
-
-export function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  const [small, big] = a.size < b.size ? [a, b] : [b, a];
-  for (const g of small) if (big.has(g)) shared++;
-  return (2 * shared) / (a.size + b.size);
 }
 
 export function sourceOf(a: Article): Source {
