@@ -121,6 +121,71 @@ export class TopicClassifier {
     return this.classifyTokens(analyse(question).tokens);
   }
 
+  /**
+   * `affinity` for many texts at once (a corpus's sentences), row-major in `topics` order: the same numbers,
+   * worked out from each distinct token's features once. A token's features (its term and character
+   * 4-grams) are looked up in the vocabulary of the examples when the token is first seen, so a sentence
+   * adds up a few numbers instead of building strings and a Map; the sums are taken in the same order as
+   * `affinity` takes them, so every value is the same to the last bit.
+   */
+  affinities(texts: Iterable<readonly Token[]>): { topics: string[]; values: Float64Array; size: number } {
+    const topics = [...this.centroids.keys()];
+    const ids = new Map<string, number>();
+    for (const f of this.idf.keys()) ids.set(f, ids.size);
+    const dense = topics.map((t) => {
+      const c = this.centroids.get(t)!;
+      const row = new Float64Array(ids.size);
+      for (const [f, x] of c) row[ids.get(f)!] = x;
+      return { row, size: c.size, order: [...c.keys()].map((f) => ids.get(f)!) };
+    });
+    // Per token text, the features of each (lemma, type, stop word or not) it was seen with: mostly one.
+    const perToken = new Map<string, Array<{ lemma: string; type: string; stop: boolean; ids: Int32Array; weights: Float64Array }>>();
+    const acc = new Float64Array(ids.size);
+    const seen = new Uint8Array(ids.size);
+    const touched: number[] = [];
+    const rows: number[] = [];
+    let size = 0;
+    for (const tokens of texts) {
+      size++;
+      for (const t of tokens) {
+        let forms = perToken.get(t.value);
+        if (!forms) perToken.set(t.value, (forms = []));
+        let own = forms.find((x) => x.lemma === t.lemma && x.type === t.type && x.stop === t.stop);
+        if (!own) {
+          const fs = textFeatures([t], this.options.ngramWeight).filter(([f]) => this.idf.has(f));
+          own = { lemma: t.lemma, type: t.type, stop: t.stop, ids: Int32Array.from(fs, ([f]) => ids.get(f)!), weights: Float64Array.from(fs, ([f, w]) => w * this.idf.get(f)!) };
+          forms.push(own);
+        }
+        for (let i = 0; i < own.ids.length; i++) {
+          const f = own.ids[i]!;
+          if (!seen[f]) {
+            seen[f] = 1;
+            acc[f] = 0;
+            touched.push(f);
+          }
+          acc[f] = acc[f]! + own.weights[i]!;
+        }
+      }
+      let sq = 0;
+      for (const f of touched) sq += acc[f]! * acc[f]!;
+      const n = Math.sqrt(sq);
+      if (n > 0) for (const f of touched) acc[f] = acc[f]! / n;
+      for (const { row, size, order } of dense) {
+        let sum = 0;
+        // `dot` walks the smaller of the two vectors.
+        if (touched.length <= size) {
+          for (const f of touched) if (row[f]! !== 0) sum += acc[f]! * row[f]!;
+        } else {
+          for (const f of order) if (seen[f]) sum += acc[f]! * row[f]!;
+        }
+        rows.push(Math.max(0, sum));
+      }
+      for (const f of touched) seen[f] = 0;
+      touched.length = 0;
+    }
+    return { topics, values: Float64Array.from(rows), size };
+  }
+
   /** How much a text (e.g. a sentence) is about each topic: cosine with each topic's centroid, 0..1. */
   affinity(tokens: readonly Token[]): Map<string, number> {
     const v = this.vectorOf(textFeatures(tokens, this.options.ngramWeight));

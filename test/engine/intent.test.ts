@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TopicInfo } from '../../src/answer/types.js';
+import { loadCorpus } from '../../src/corpus/load.js';
 import { TopicClassifier } from '../../src/intent/classifier.js';
 import { loadTopics, parseTopic } from '../../src/intent/load.js';
-import { INTENTS, tempDir } from '../helpers.js';
+import { INTENTS, SEEDS, tempDir } from '../helpers.js';
 
 let topics: TopicInfo[];
 let classifier: TopicClassifier;
@@ -73,5 +74,24 @@ describe('the classifier', () => {
 
   it('with no topic files, names no topic', () => {
     expect(new TopicClassifier([]).classify('how many were killed').topic).toBeNull();
+  });
+});
+
+describe('sentence affinities in bulk', () => {
+  it('give every sentence exactly what affinity() gives it alone', async () => {
+    const { sentences } = await loadCorpus(SEEDS);
+    const bulk = classifier.affinities(sentences.map((s) => s.tokens));
+    expect(bulk.size).toBe(sentences.length);
+    expect(bulk.topics).toEqual([...classifier.affinity(sentences[0]!.tokens).keys()]);
+    let nonZero = 0;
+    sentences.forEach((s, i) => {
+      const alone = classifier.affinity(s.tokens);
+      bulk.topics.forEach((t, j) => {
+        const v = bulk.values[i * bulk.topics.length + j]!;
+        if (v > 0) nonZero++;
+        expect(v, `${s.text} / ${t}`).toBe(alone.get(t));
+      });
+    });
+    expect(nonZero).toBeGreaterThan(sentences.length);
   });
 });
