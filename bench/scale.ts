@@ -206,7 +206,7 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   };
   const corpus = await step('read, split and analyse the articles (loadCorpus)', () => loadCorpus(args.corpusDir));
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
-  const affinities = await step("each sentence's topic affinity", () => AffinityTable.of(corpus.sentences.map((s) => classifier.affinity(s.tokens))));
+  const affinities = await step("each sentence's topic affinity", () => AffinityTable.fromClassifier(classifier, corpus.sentences.map((s) => s.tokens)));
   const wordnet = await step('open WordNet', () => WordNet.open());
   await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities.rows, wordnet).toData());
   await step('find wire copies (sameSentenceClusters)', () => sameSentenceClusters(corpus.sentences));

@@ -128,8 +128,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     progress?.({ stage: 'index', done: total, total });
   } else {
     const corpus = await loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) });
-    const rows = classifier.affinities(corpus.sentences.map((s) => s.tokens));
-    const affinities = new AffinityTable(rows.topics, rows.values, rows.size);
+    const affinities = AffinityTable.fromClassifier(classifier, corpus.sentences.map((s) => s.tokens));
     const total = corpus.sentences.length;
     progress?.({ stage: 'index', done: 0, total });
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25);

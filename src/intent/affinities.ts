@@ -6,6 +6,9 @@
  * cache saves.
  */
 
+import type { Token } from '../nlp/wink.js';
+import type { TopicClassifier } from './classifier.js';
+
 /** One sentence's affinities: a read-only Map-like view of its row of the table. */
 export class AffinityRow implements ReadonlyMap<string, number> {
   constructor(
@@ -64,6 +67,12 @@ export class AffinityTable {
     if (values.length !== size * topics.length) throw new Error('AffinityTable: values do not fill the rows');
     this.topicIndex = new Map(topics.map((t, i) => [t, i]));
     this.rows = Array.from({ length: size }, (_, i) => new AffinityRow(this, i));
+  }
+
+  /** Every text's affinity to the classifier's topics (see TopicClassifier.affinities): what the engine builds. */
+  static fromClassifier(classifier: TopicClassifier, texts: Iterable<readonly Token[]>): AffinityTable {
+    const { topics, values, size } = classifier.affinities(texts);
+    return new AffinityTable(topics, values, size);
   }
 
   /** The table of sentences' affinity maps (each holding the same topics, as TopicClassifier.affinity gives). */
