@@ -46,6 +46,9 @@ function wordsOf(text: string): Word[] {
   return out;
 }
 
+/** Latin letters with accents (which folding turns into plain ones). */
+const ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/;
+
 /** How many capitalised words (the rest of a name or title: "Recep Tayyip", "of State Mike") may stand between a role and the name. */
 const NAME_PARTS = 4;
 
@@ -54,6 +57,9 @@ const NAME_PARTS = 4;
  * names a role (a kind of person or body, e.g. from WordNet).
  */
 export function introduces(text: string, subject: readonly string[], isRole: (word: string) => boolean): boolean {
+  // Most candidates do not name the subject as such: a text without its last word is passed over before
+  // it is cut into words. Folding strips accents, so a text with accented Latin letters is always read.
+  if (!ACCENTED.test(text) && !text.toLowerCase().includes(subject[subject.length - 1]!)) return false;
   const words = wordsOf(text);
   for (let i = 0; i + subject.length <= words.length; i++) {
     if (!subject.every((w, k) => words[i + k]!.folded === w)) continue;

@@ -31,6 +31,8 @@ describe('definition questions', () => {
     expect(introduces('Anna Berg, spokeswoman for the trust, said so.', subject, isRole)).toBe(true);
     expect(introduces('Berg is a keeper of old lights.', subject, isRole)).toBe(true);
     expect(introduces('The Harbour Light Trust (HLT) met.', ['hlt'], isRole)).toBe(true);
+    // Accents fold away: the name as typed in a question matches the name as printed.
+    expect(introduces('Keeper Anna Bérg lit the lamp.', subject, isRole)).toBe(true);
     // Mentions: a role that belongs to the clause before, a title that names no role, a bare name.
     expect(introduces('"The lamp is lit," the keeper told Berg.', subject, isRole)).toBe(false);
     expect(introduces('"We lit it, as keeper," Berg said.', subject, isRole)).toBe(false);
