@@ -13,7 +13,6 @@ export const SAME_SENTENCE = 0.8;
 /** Each further outlet printing a quote multiplies its score by (1 + this), up to three outlets. */
 export const CORROBORATION_WEIGHT = 0.1;
 
-/** The character trigrams of a text already folded to words and single spaces. */
 /** A plain text's character as one of 37 symbols: space 0, a-z 1-26, 0-9 27-36. */
 function symbolOf(c: number): number {
   return c === 32 ? 0 : c <= 57 ? c - 48 + 27 : c - 96;

@@ -74,12 +74,4 @@ export class AffinityTable {
     const { topics, values, size } = classifier.affinities(texts);
     return new AffinityTable(topics, values, size);
   }
-
-  /** The table of sentences' affinity maps (each holding the same topics, as TopicClassifier.affinity gives). */
-  static of(maps: ReadonlyArray<ReadonlyMap<string, number>>): AffinityTable {
-    const topics = maps[0] ? [...maps[0].keys()] : [];
-    const values = new Float64Array(maps.length * topics.length);
-    maps.forEach((m, i) => topics.forEach((t, j) => (values[i * topics.length + j] = m.get(t) ?? 0)));
-    return new AffinityTable(topics, values, maps.length);
-  }
 }

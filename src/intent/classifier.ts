@@ -136,7 +136,7 @@ export class TopicClassifier {
       const c = this.centroids.get(t)!;
       const row = new Float64Array(ids.size);
       for (const [f, x] of c) row[ids.get(f)!] = x;
-      return { row, size: c.size, order: [...c.keys()].map((f) => ids.get(f)!) };
+      return { row, features: c.size, order: [...c.keys()].map((f) => ids.get(f)!) };
     });
     // Per token text, the features of each (lemma, type, stop word or not) it was seen with: mostly one.
     const perToken = new Map<string, Array<{ lemma: string; type: string; stop: boolean; ids: Int32Array; weights: Float64Array }>>();
@@ -170,10 +170,10 @@ export class TopicClassifier {
       for (const f of touched) sq += acc[f]! * acc[f]!;
       const n = Math.sqrt(sq);
       if (n > 0) for (const f of touched) acc[f] = acc[f]! / n;
-      for (const { row, size, order } of dense) {
+      for (const { row, features, order } of dense) {
         let sum = 0;
         // `dot` walks the smaller of the two vectors.
-        if (touched.length <= size) {
+        if (touched.length <= features) {
           for (const f of touched) if (row[f]! !== 0) sum += acc[f]! * row[f]!;
         } else {
           for (const f of order) if (seen[f]) sum += acc[f]! * row[f]!;
