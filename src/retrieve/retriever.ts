@@ -83,7 +83,7 @@ export const DEFAULT_RANK: RankOptions = {
 };
 
 /** How many of the best candidates a definition question reads for an introduction of its subject. */
-export const DEFINITION_POOL = 30;
+const DEFINITION_POOL = 30;
 /** What a role before a name is a kind of (WordNet lemmas): "President", "spokesperson", "broadcaster". */
 const ROLE_KINDS: ReadonlySet<string> = new Set(['person', 'organization', 'social_group']);
 
