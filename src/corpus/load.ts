@@ -6,10 +6,13 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Problem } from '../answer/types.js';
 import { dateIn } from './furniture.js';
 import { HeaderError, parseHeader, shown } from './header.js';
+import { readInWorkers } from './parallel.js';
+import type { Pending } from './parallel.js';
 import { linesOf, splitSentences } from './split.js';
 import type { Article, Sentence } from './types.js';
 
@@ -54,6 +57,46 @@ export interface LoadOptions {
    * quick and must not throw.
    */
   onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Worker threads that read the articles (see parallel.ts); 0 reads them on this thread. Unset: none for a
+   * folder of less than PARALLEL_MIN_BYTES of articles (starting a worker and its model costs ~0.4 s),
+   * otherwise one a core, at most MAX_THREADS.
+   */
+  threads?: number;
+}
+
+/** Below this many bytes of article files, a load stays on this thread. */
+export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+/** At most this many worker threads read a folder. */
+export const MAX_THREADS = 4;
+
+/** How many worker threads to read this folder's files with (see LoadOptions.threads). */
+function automaticThreads(dir: string, names: readonly string[]): number {
+  let bytes = 0;
+  for (const name of names) {
+    try {
+      bytes += statSync(join(dir, name)).size;
+    } catch {
+      // Reported when the file is read.
+    }
+    if (bytes >= PARALLEL_MIN_BYTES) return Math.min(MAX_THREADS, availableParallelism());
+  }
+  return 0;
+}
+
+/** An article file's bytes, the problem that stops it being read (naming it), or null when it is not a file. */
+function readBytes(dir: string, name: string): Uint8Array | Problem | null {
+  const path = join(dir, name);
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return null;
+    if (st.size > MAX_ARTICLE_BYTES) {
+      return { file: name, message: `is too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)` };
+    }
+    return readFileSync(path);
+  } catch (e) {
+    return { file: name, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+  }
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -152,34 +195,39 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? String(e)})`;
     throw new CorpusError(`The corpus folder ${dir} ${why}.`, [{ file: dir, message: why }]);
   }
+  const candidates = names.filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()) && !NOT_ARTICLES.test(name) && !name.startsWith('.'));
+  const files: Pending[] = candidates.map((name) => ({ name, read: () => readBytes(dir, name) }));
+  const threads = options.threads ?? automaticThreads(dir, candidates);
+  let read: Array<Article | Problem | null> | null = null;
+  options.onProgress?.({ done: 0, total: candidates.length });
+  if (threads > 0) {
+    // A worker that cannot start or fails leaves the load to this thread: slower, nothing lost.
+    const report = (done: number) => {
+      if (done < candidates.length) options.onProgress?.({ done, total: candidates.length });
+    };
+    read = await readInWorkers(files, threads, report).catch(() => null);
+  }
+  if (!read) {
+    read = [];
+    for (const [done, file] of files.entries()) {
+      if (done > 0) options.onProgress?.({ done, total: candidates.length });
+      // One turn of the event loop per article (a running bot answers between them); the file itself is
+      // read synchronously: a promise per file left a large folder's load waiting on the thread pool.
+      await new Promise((resolve) => setImmediate(resolve));
+      const bytes = file.read();
+      read.push(bytes instanceof Uint8Array ? readArticle(file.name, bytes) : bytes);
+    }
+  }
   const problems: Problem[] = [];
   const articles: Article[] = [];
   const byId = new Map<string, string>();
-  const candidates = names.filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()) && !NOT_ARTICLES.test(name) && !name.startsWith('.'));
-  for (const [done, name] of candidates.entries()) {
-    options.onProgress?.({ done, total: candidates.length });
-    const path = join(dir, name);
-    let bytes: Buffer;
-    // One turn of the event loop per article (a running bot answers between them); the file itself is
-    // read synchronously: a promise per file left a large folder's load waiting on the thread pool.
-    await new Promise((done) => setImmediate(done));
-    try {
-      const st = statSync(path);
-      if (!st.isFile()) continue;
-      if (st.size > MAX_ARTICLE_BYTES) {
-        problems.push({ file: name, message: `is too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)` });
-        continue;
-      }
-      bytes = readFileSync(path);
-    } catch (e) {
-      problems.push({ file: name, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-      continue;
-    }
-    const result = readArticle(name, bytes);
+  for (const [i, result] of read.entries()) {
+    if (result === null) continue;
     if (isProblem(result)) {
       problems.push(result);
       continue;
     }
+    const name = candidates[i]!;
     const other = byId.get(result.id);
     if (other) {
       problems.push({ file: name, message: `has the same id "${result.id}" as ${other}; only ${other} is used` });

@@ -1,0 +1,136 @@
+/**
+ * A loaded article as a few typed arrays and one string table, to cross from a worker thread.
+ *
+ * Posting an article's sentences as objects would make the structured clone walk millions of token objects
+ * (seven fields each) and rebuild them; packed, an article is its file text, its sentences' numbers (the
+ * SentenceBlock's columns), its held tokens as six numbers each, its entities as five, and the strings
+ * those numbers point at, each distinct string once. `unpackArticle(packArticle(a))` gives an article whose
+ * sentences have the same numbers, tokens and entities as `a`'s (test/engine/parallel.test.ts).
+ */
+import type { Entity, Token } from '../nlp/wink.js';
+import { ArticleSentence, SentenceBlock } from './sentence.js';
+import type { Article } from './types.js';
+
+/**
+ * Numbers per packed token: start, end, type (string id, plus TOKEN_STOP for a stop word), pos and lemma
+ * (string ids), value (string id, or -1 when it is the file's text between start and end, as it nearly
+ * always is).
+ */
+const TOKEN_INTS = 6;
+/** Added to a token's type id when it is a stop word. */
+const TOKEN_STOP = 1 << 20;
+/** Numbers per packed entity: sentence (row), type, value (string ids), first, last. */
+const ENTITY_INTS = 5;
+
+/** An article ready to post from a worker (every field survives a structured clone; the arrays can be transferred). */
+export interface PackedArticle {
+  id: string;
+  file: string;
+  outlet: string | null;
+  title: string | null;
+  date: string | null;
+  dateNote: string | null;
+  url: string | null;
+  credit: string | null;
+  raw: string;
+  /** The SentenceBlock's columns. */
+  columns: Int32Array;
+  /** Where each sentence's tokens start in `tokens` (in tokens, not numbers), and one more: the end. */
+  tokenStarts: Int32Array;
+  tokens: Int32Array;
+  entities: Int32Array;
+  strings: string[];
+}
+
+/** The ArrayBuffers of a packed article, to transfer rather than copy. */
+export function transferables(p: PackedArticle): ArrayBuffer[] {
+  return [p.columns.buffer, p.tokenStarts.buffer, p.tokens.buffer, p.entities.buffer] as ArrayBuffer[];
+}
+
+/** Pack a freshly loaded article (its sentences still hold their tokens). */
+export function packArticle(a: Article): PackedArticle {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (s: string): number => {
+    let n = ids.get(s);
+    if (n === undefined) {
+      n = strings.length;
+      strings.push(s);
+      ids.set(s, n);
+    }
+    return n;
+  };
+  const sentences = a.sentences as ArticleSentence[];
+  const block = sentences[0]!.block;
+  let tokenCount = 0;
+  let entityCount = 0;
+  for (const s of sentences) {
+    tokenCount += s.tokens.length;
+    entityCount += s.entities.length;
+  }
+  const tokenStarts = new Int32Array(sentences.length + 1);
+  const tokens = new Int32Array(tokenCount * TOKEN_INTS);
+  const entities = new Int32Array(entityCount * ENTITY_INTS);
+  let t = 0;
+  let e = 0;
+  sentences.forEach((s, row) => {
+    if (s.block !== block || s.row !== row) throw new Error(`packArticle: ${a.file}: sentence ${row} is not row ${row} of the article's block`);
+    tokenStarts[row] = t / TOKEN_INTS;
+    for (const tok of s.tokens) {
+      tokens[t++] = tok.start;
+      tokens[t++] = tok.end;
+      tokens[t++] = id(tok.type) + (tok.stop ? TOKEN_STOP : 0);
+      tokens[t++] = id(tok.pos);
+      tokens[t++] = id(tok.lemma);
+      tokens[t++] = a.raw.slice(tok.start, tok.end) === tok.value ? -1 : id(tok.value);
+    }
+    for (const ent of s.entities) {
+      entities[e++] = row;
+      entities[e++] = id(ent.type);
+      entities[e++] = id(ent.value);
+      entities[e++] = ent.first;
+      entities[e++] = ent.last;
+    }
+  });
+  tokenStarts[sentences.length] = t / TOKEN_INTS;
+  const { id: articleId, file, outlet, title, date, dateNote, url, credit, raw } = a;
+  return { id: articleId, file, outlet, title, date, dateNote, url, credit, raw, columns: block.columns, tokenStarts, tokens, entities, strings };
+}
+
+/** The article a packed one stands for, its sentences holding their tokens (as a fresh load leaves them). */
+export function unpackArticle(p: PackedArticle): Article {
+  const { raw, strings, tokens, entities, tokenStarts } = p;
+  const block = new SentenceBlock(raw, p.columns);
+  block.articleId = p.id;
+  const rows = block.rows;
+  if (tokenStarts.length !== rows + 1) throw new Error(`unpackArticle: ${p.file}: ${rows} sentences but ${tokenStarts.length - 1} token spans`);
+  const entitiesOf: Entity[][] = Array.from({ length: rows }, () => []);
+  for (let e = 0; e < entities.length; e += ENTITY_INTS) {
+    entitiesOf[entities[e]!]!.push({ type: strings[entities[e + 1]!]!, value: strings[entities[e + 2]!]!, first: entities[e + 3]!, last: entities[e + 4]! });
+  }
+  const sentences: ArticleSentence[] = new Array<ArticleSentence>(rows);
+  for (let row = 0; row < rows; row++) {
+    const from = tokenStarts[row]!;
+    const to = tokenStarts[row + 1]!;
+    const held: Token[] = new Array<Token>(to - from);
+    for (let k = from, i = 0; k < to; k++, i++) {
+      const t = k * TOKEN_INTS;
+      const start = tokens[t]!;
+      const end = tokens[t + 1]!;
+      const type = tokens[t + 2]!;
+      const value = tokens[t + 5]!;
+      held[i] = {
+        value: value < 0 ? raw.slice(start, end) : strings[value]!,
+        start,
+        end,
+        type: strings[type & (TOKEN_STOP - 1)]!,
+        pos: strings[tokens[t + 3]!]!,
+        lemma: strings[tokens[t + 4]!]!,
+        stop: (type & TOKEN_STOP) !== 0,
+      };
+    }
+    sentences[row] = new ArticleSentence(block, row, { tokens: held, entities: entitiesOf[row]! });
+  }
+  const { id, file, outlet, title, date, dateNote, url, credit } = p;
+  return { id, file, outlet, title, date, dateNote, url, credit, raw, sentences };
+}

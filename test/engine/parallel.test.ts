@@ -1,0 +1,82 @@
+/**
+ * Reading a folder on worker threads (src/corpus/parallel.ts) gives the corpus an in-thread load gives:
+ * the same articles, sentences, tokens, entities and problems, in the same order; and an article survives
+ * packing for the trip between threads (src/corpus/pack.ts), tokens wink-nlp normalised included.
+ */
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import type { Corpus } from '../../src/corpus/load.js';
+import { packArticle, unpackArticle } from '../../src/corpus/pack.js';
+import { ArticleSentence, SentenceBlock } from '../../src/corpus/sentence.js';
+import type { Article } from '../../src/corpus/types.js';
+import { SEEDS, tempDir } from '../helpers.js';
+
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+
+/** Everything a load gives, as plain data. */
+function snapshot(c: Corpus) {
+  return {
+    problems: c.problems,
+    articles: c.articles.map(({ sentences, ...details }) => ({ ...details, sentences: sentences.length })),
+    sentences: c.sentences.map((s) => {
+      const a = s as ArticleSentence;
+      return [s.index, s.articleId, s.position, s.paragraph, s.start, s.end, s.text, a.lineStart, a.lineEnd, a.first, a.last, a.firstWord, s.tokens, s.entities];
+    }),
+  };
+}
+
+describe('a load on worker threads', () => {
+  it('gives the same corpus as a load on this thread, faulty files and their order included', async () => {
+    const dir = join(temp.dir, 'mixed');
+    mkdirSync(dir);
+    for (const name of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) copyFileSync(join(SEEDS, name), join(dir, name));
+    writeFileSync(join(dir, '000_empty.txt'), '');
+    writeFileSync(join(dir, '001_binary.md'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]));
+    writeFileSync(join(dir, '002_plain.md'), 'A plain note with no header at all\n\nThe river rose by two metres overnight and the town council closed the bridge.\n');
+    mkdirSync(join(dir, '004_folder.md'));
+    const first = readdirSync(SEEDS).find((f) => f.endsWith('.txt'))!;
+    copyFileSync(join(SEEDS, first), join(dir, first.replace('.txt', '.md'))); // the same id twice
+
+    const seen: number[] = [];
+    const inThread = await loadCorpus(dir, { threads: 0 });
+    const onWorkers = await loadCorpus(dir, { threads: 2, onProgress: (p) => seen.push(p.done) });
+    expect(onWorkers.articles.length).toBe(6);
+    // Sorted by name: the .md copy comes first and keeps the id; the .txt is the duplicate.
+    expect(onWorkers.problems.map((p) => p.file)).toEqual([first, '000_empty.txt', '001_binary.md']);
+    expect(snapshot(onWorkers)).toEqual(snapshot(inThread));
+    // Progress: from 0 to the number of files, never backwards, each count once.
+    const files = readdirSync(dir).length;
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(files);
+    expect(seen).toEqual([...new Set(seen)].sort((a, b) => a - b));
+  });
+
+  it('an article survives packing and a structured clone: numbers, tokens (a normalised one too), entities', () => {
+    const raw = 'Title line\n\nU.S. forces said 13 soldiers died on Monday.\n';
+    const lineStart = raw.indexOf('U.S.');
+    const lineEnd = raw.indexOf('\n', lineStart);
+    const block = new SentenceBlock(raw);
+    const tokens = [
+      { value: 'US', start: lineStart, end: lineStart + 4, type: 'word', pos: 'PROPN', lemma: 'us', stop: false },
+      { value: 'forces', start: lineStart + 5, end: lineStart + 11, type: 'word', pos: 'NOUN', lemma: 'force', stop: false },
+      { value: 'said', start: lineStart + 12, end: lineStart + 16, type: 'word', pos: 'VERB', lemma: 'say', stop: true },
+    ];
+    const entities = [{ type: 'CARDINAL', value: '13', first: 1, last: 2 }];
+    const place = { position: 0, paragraph: 0, start: lineStart, end: lineEnd, lineStart, lineEnd, first: 0, last: 2 };
+    const sentence = ArticleSentence.add(block, place, { tokens, entities });
+    block.seal();
+    block.articleId = 'a';
+    const article: Article = { id: 'a', file: 'a.md', outlet: 'Wire', title: 'Title line', date: '2020-02-28', dateNote: null, url: null, credit: null, raw, sentences: [sentence] };
+
+    const back = unpackArticle(deserialize(serialize(packArticle(article))) as ReturnType<typeof packArticle>);
+    const s = back.sentences[0] as ArticleSentence;
+    expect({ ...back, sentences: back.sentences.length }).toEqual({ ...article, sentences: 1 });
+    expect(s.tokens).toEqual(tokens);
+    expect(s.entities).toEqual(entities);
+    expect([s.start, s.end, s.lineStart, s.lineEnd, s.first, s.last, s.text, s.articleId]).toEqual([lineStart, lineEnd, lineStart, lineEnd, 0, 2, raw.slice(lineStart, lineEnd), 'a']);
+  });
+});
