@@ -6,8 +6,8 @@
  * they were two thirds of the heap (~140 bytes a token, millions of them), so a loaded sentence holds them
  * only until the index is built (`releaseTokens`) and afterwards re-derives them on demand: it remembers
  * the stretch of its file that was analysed (its line, as far as the line's prose goes) and its token span
- * there, and analyses that stretch again. The analysis is deterministic, so the tokens and entities are
- * the very ones the index was built from, with the same file offsets. The last few are remembered (LRU).
+ * there, and analyses that stretch again, taking the tokens that lie between its offsets (see
+ * `reanalyse`). The last few are remembered (LRU).
  */
 import { analyse } from '../nlp/wink.js';
 import type { Entity, Token } from '../nlp/wink.js';
@@ -202,8 +202,28 @@ export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: r
   };
 }
 
-function reanalyse(raw: string, span: TokenSource): Analysed {
-  return sentenceTokens(analyse(raw.slice(span.lineStart, span.lineEnd)), span);
+/**
+ * Analyse a sentence's stretch again and take its tokens by their offsets. Not by its token span alone:
+ * wink-nlp's analysis of a text can depend on what it read before (a word with an apostrophe, "Smith's",
+ * may come back as one token or two), so the span the index was built with can be off by a token or two
+ * in a later analysis (BBC ×1: 174 of 40,959 sentences), and a span would then hand over a word of the
+ * next sentence.
+ */
+function reanalyse(raw: string, sentence: TokenSource & { start: number; end: number }): Analysed {
+  const { lineStart, lineEnd } = sentence;
+  const analysis = analyse(raw.slice(lineStart, lineEnd));
+  const tokens = analysis.tokens;
+  const from = sentence.start - lineStart;
+  const to = sentence.end - lineStart;
+  let first = sentence.first;
+  let last = sentence.last;
+  const fits = first >= 0 && last < tokens.length && first <= last && tokens[first]!.start === from && tokens[last]!.end === to;
+  if (!fits) {
+    first = tokens.findIndex((t) => t.start >= from);
+    last = tokens.findLastIndex((t) => t.end <= to);
+    if (first < 0 || last < first) return { tokens: [], entities: [] };
+  }
+  return sentenceTokens(analysis, { lineStart, lineEnd, first, last });
 }
 
 /** A sentence's first word token as written (null when it has none). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { ArticleSentence, firstWordOf, releaseTokens, TOKEN_MEMORY } from '../../src/corpus/sentence.js';
+import { ArticleSentence, firstWordOf, releaseTokens, SentenceBlock, TOKEN_MEMORY } from '../../src/corpus/sentence.js';
+import { analyse } from '../../src/nlp/wink.js';
 import { SEEDS } from '../helpers.js';
 
 describe('loaded sentences without their tokens', () => {
@@ -30,5 +31,26 @@ describe('loaded sentences without their tokens', () => {
         for (const t of s.tokens) expect(a.raw.slice(t.start, t.end)).toBe(t.value);
       }
     }
+  });
+
+  it('take their tokens by offsets when a new analysis splits the line into a different number of tokens', () => {
+    // wink-nlp may read a word such as "Smith's" as one token or two depending on what it read before, so
+    // a token span kept from the build can be off in a later analysis: the offsets decide.
+    const raw = "Header\nMike Smith's firm grew. Profits rose by 4% in 2004.\n";
+    const lineStart = raw.indexOf('Mike');
+    const lineEnd = raw.indexOf('\n', lineStart);
+    const line = analyse(raw.slice(lineStart, lineEnd));
+    const [, [a, b]] = line.sentences as [[number, number], [number, number]];
+    const block = new SentenceBlock(raw);
+    const start = lineStart + line.tokens[a]!.start;
+    const end = lineStart + line.tokens[b]!.end;
+    const held = { tokens: line.tokens.slice(a, b + 1).map((t) => ({ ...t, start: t.start + lineStart, end: t.end + lineStart })), entities: [] };
+    // The span the build saw, shifted by one token as if the first sentence had been read as one token fewer.
+    const s = ArticleSentence.add(block, { position: 1, paragraph: 0, start, end, lineStart, lineEnd, first: a - 1, last: b - 1 }, held);
+    block.seal();
+    s.release();
+    expect(s.tokens.map((t) => t.value)).toEqual(held.tokens.map((t) => t.value));
+    expect(s.tokens[0]!.start).toBe(start);
+    expect(s.tokens.at(-1)!.end).toBe(end);
   });
 });
