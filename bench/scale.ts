@@ -182,6 +182,10 @@ export interface PhasesResult {
   sentences: number;
   /** Tokens of the sentences kept (prose only: no headline, no page furniture). */
   sentenceTokens: number;
+  /** Worker threads that read the articles (0: the main thread did). */
+  loadThreads: number;
+  /** Whether the wire copies were found on a worker. */
+  copiesOnWorker: boolean;
 }
 
 /**
@@ -195,7 +199,7 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { Retriever } = await import('../src/retrieve/retriever.js');
   const { WordNet } = await import('../src/nlp/wordnet.js');
   const { AffinityTable } = await import('../src/intent/affinities.js');
-  const { sameSentenceClusters } = await import('../src/answer/compose.js');
+  const { startSameSentenceClusters } = await import('../src/answer/copies.js');
   const { releaseTokens } = await import('../src/corpus/sentence.js');
   const phases: Array<{ name: string; ms: number }> = [];
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -205,11 +209,12 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     return v;
   };
   const corpus = await step('read, split and analyse the articles (loadCorpus)', () => loadCorpus(args.corpusDir));
+  const clusters = startSameSentenceClusters(corpus.articles);
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
   const affinities = await step("each sentence's topic affinity", () => AffinityTable.fromClassifier(classifier, corpus.sentences.map((s) => s.tokens)));
   const wordnet = await step('open WordNet', () => WordNet.open());
   await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities.rows, wordnet).toData());
-  await step('find wire copies (sameSentenceClusters)', () => sameSentenceClusters(corpus.sentences));
+  const copies = await step('wait for the wire copies (sameSentenceClusters, on a worker alongside the steps above when large)', () => clusters());
   const sentenceTokens = corpus.sentences.reduce((n, s) => n + s.tokens.length, 0);
   releaseTokens(corpus.sentences);
   const sentences: PeerSentence[] = corpus.sentences.map((s) => ({ id: s.index, articleId: s.articleId, text: s.text }));
@@ -219,6 +224,8 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     articles: corpus.articles.length,
     sentences: sentences.length,
     sentenceTokens,
+    loadThreads: corpus.threads,
+    copiesOnWorker: copies.onWorker,
   };
 }
 
@@ -351,7 +358,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
         const raw = rawMs !== null ? ` Raw wink-nlp readDoc (default pipe) over the same text takes ${((m * rawMs) / 1000).toFixed(1)} s (median of the runs, scaled from 1×).` : '';
         notes.push(
           `×${m}: ${phases.articles.toLocaleString('en-US')} articles, ${phases.sentences.toLocaleString('en-US')} sentences (${phases.sentenceTokens.toLocaleString('en-US')} tokens kept)` +
-            `${tokens !== null ? ` from ${tokens.toLocaleString('en-US')} tokens of text` : ''}. Build phases (one run): ${parts.join('; ')}.${raw}`,
+            `${tokens !== null ? ` from ${tokens.toLocaleString('en-US')} tokens of text` : ''}. Build phases (one run; articles read on ${phases.loadThreads || 'no'} worker thread${phases.loadThreads === 1 ? '' : 's'}, wire copies found on ${phases.copiesOnWorker ? 'a worker' : 'the main thread'}): ${parts.join('; ')}.${raw}`,
         );
       }
       perScale[`x${m}`] = { phases, runs, tokens, cachedStartMs: cached };

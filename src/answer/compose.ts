@@ -69,7 +69,7 @@ const SHINGLE_WORDS = 4;
  * SAME_SENTENCE), or i itself. Candidate pairs are only those sharing a run of four words, so this is
  * linear in the corpus, not quadratic; the Dice check then decides.
  */
-export function sameSentenceClusters(sentences: readonly Sentence[]): Int32Array {
+export function sameSentenceClusters(sentences: ReadonlyArray<Pick<Sentence, 'text' | 'articleId'>>): Int32Array {
   const parent = Int32Array.from(sentences, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

@@ -21,7 +21,8 @@ import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
 import type { RankOptions } from '../retrieve/retriever.js';
 import { DEFAULT_BM25 } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
-import { groupCandidates, quoteOf, sameSentenceClusters, sourceOf } from './compose.js';
+import { groupCandidates, quoteOf, sourceOf } from './compose.js';
+import { startSameSentenceClusters } from './copies.js';
 import { countReader, disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
@@ -128,12 +129,15 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     progress?.({ stage: 'index', done: total, total });
   } else {
     const corpus = await loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) });
+    // Wire copies are found alongside the affinities and the Retriever (on a worker, for a large corpus).
+    const clusters = startSameSentenceClusters(corpus.articles);
     const affinities = AffinityTable.fromClassifier(classifier, corpus.sentences.map((s) => s.tokens));
     const total = corpus.sentences.length;
     progress?.({ stage: 'index', done: 0, total });
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25);
+    const sameSentence = (await clusters()).clusters;
     progress?.({ stage: 'index', done: total, total });
-    built = { corpus, affinities, retriever: retriever.toData(), sameSentence: sameSentenceClusters(corpus.sentences), examples };
+    built = { corpus, affinities, retriever: retriever.toData(), sameSentence, examples };
     // Built: from here on, the few sentences an answer reads re-derive their tokens.
     releaseTokens(corpus.sentences);
     forgetWords();

@@ -133,7 +133,7 @@ function restore(saved: Saved): Built {
   const r = saved.retriever;
   if (!(r?.index?.lengths instanceof Int32Array) || r.index.lengths.length !== n || !(r.offers instanceof Uint8Array) || r.offers.length !== n) throw new Error('malformed');
   return {
-    corpus: { articles, sentences, problems: saved.problems },
+    corpus: { articles, sentences, problems: saved.problems, threads: 0 },
     affinities: new AffinityTable(saved.topics, saved.affinities, n),
     retriever: r,
     sameSentence: saved.sameSentence,

@@ -42,6 +42,8 @@ export interface Corpus {
   articles: Article[];
   sentences: Sentence[];
   problems: Problem[];
+  /** How many worker threads read the articles (0: this thread did, by choice or because a worker failed). */
+  threads: number;
 }
 
 /** How far a load has got: `done` of the folder's `total` article files have been read (or reported as problems). */
@@ -199,6 +201,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const files: Pending[] = candidates.map((name) => ({ name, read: () => readBytes(dir, name) }));
   const threads = options.threads ?? automaticThreads(dir, candidates);
   let read: Array<Article | Problem | null> | null = null;
+  let viaWorkers = false;
   options.onProgress?.({ done: 0, total: candidates.length });
   if (threads > 0) {
     // A worker that cannot start or fails leaves the load to this thread: slower, nothing lost.
@@ -206,6 +209,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       if (done < candidates.length) options.onProgress?.({ done, total: candidates.length });
     };
     read = await readInWorkers(files, threads, report).catch(() => null);
+    viaWorkers = read !== null;
   }
   if (!read) {
     read = [];
@@ -248,5 +252,5 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       sentences.push(s);
     }
   }
-  return { articles, sentences, problems };
+  return { articles, sentences, problems, threads: viaWorkers ? threads : 0 };
 }

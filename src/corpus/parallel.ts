@@ -24,7 +24,7 @@ import type { Article } from './types.js';
 /** About this many bytes of article files go to a worker at a time. */
 const BATCH_BYTES = 128 * 1024;
 
-/** The entry a worker imports. */
+/** The entry a load worker imports. */
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './load-worker.ts' : './load-worker.js', import.meta.url);
 
 /** tsx's ESM API module, which a worker registers before importing a .ts entry. */
@@ -37,10 +37,13 @@ function tsxApi(): string {
   return pathToFileURL(join(dirname(manifest), api)).href;
 }
 
-function spawn(): Worker {
-  const entry = JSON.stringify(ENTRY.href);
-  if (!ENTRY.pathname.endsWith('.ts')) return new Worker(ENTRY);
-  const code = `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${entry}); });`;
+/**
+ * Start a worker thread running the module `entry` (a .ts module is run through tsx, as the project's
+ * scripts are).
+ */
+export function startWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  const code = `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(code, { eval: true });
 }
 
@@ -96,7 +99,7 @@ export async function readInWorkers(files: readonly Pending[], threads: number, 
         }
       };
       for (let i = 0; i < Math.max(1, threads); i++) {
-        const w = spawn();
+        const w = startWorker(ENTRY);
         workers.push(w);
         running++;
         w.on('message', (results: LoadResult[]) => {

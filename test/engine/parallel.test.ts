@@ -44,6 +44,7 @@ describe('a load on worker threads', () => {
     const seen: number[] = [];
     const inThread = await loadCorpus(dir, { threads: 0 });
     const onWorkers = await loadCorpus(dir, { threads: 2, onProgress: (p) => seen.push(p.done) });
+    expect([inThread.threads, onWorkers.threads]).toEqual([0, 2]);
     expect(onWorkers.articles.length).toBe(6);
     // Sorted by name: the .md copy comes first and keeps the id; the .txt is the duplicate.
     expect(onWorkers.problems.map((p) => p.file)).toEqual([first, '000_empty.txt', '001_binary.md']);

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sameSentenceClusters } from '../../src/answer/compose.js';
+import { startSameSentenceClusters } from '../../src/answer/copies.js';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { tempDir } from '../helpers.js';
+import { SEEDS, tempDir } from '../helpers.js';
 
 // Three reports written for this test: a wire sentence printed by two outlets (one with a word changed
 // and one more), and a sentence that shares a four-word run with it but says something else.
@@ -26,5 +27,17 @@ describe('wire copies', () => {
     expect(cluster[pier[0]!]).toBe(cluster[pier[1]!]);
     // Shares "the harbour master said" with the wire sentence, and nothing more.
     for (const start of ['The harbour master said the fishing', 'Gulls', 'Ferries']) expect(cluster[at(start)], start).toBe(at(start));
+  });
+
+  it('finds the same clusters on a worker thread as on this one (the seeds, with their wire copies)', async () => {
+    const { articles, sentences } = await loadCorpus(SEEDS);
+    const here = sameSentenceClusters(sentences);
+    expect(here.some((c, i) => c !== i)).toBe(true);
+    const found = await startSameSentenceClusters(articles, 0)();
+    expect(found.onWorker).toBe(true);
+    expect([...found.clusters]).toEqual([...here]);
+    const small = await startSameSentenceClusters(articles)();
+    expect(small.onWorker).toBe(false);
+    expect([...small.clusters]).toEqual([...here]);
   });
 });
