@@ -20,6 +20,7 @@ import type { Engine } from '../src/answer/types.js';
 import { PROJECT_ROOT } from '../src/cli/options.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { parseQuestions } from '../src/eval/score.js';
+import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.js';
 import { timeProcess } from './lib/child.js';
 import { buildPeer } from './lib/peer.js';
 import type { PeerSentence } from './lib/peer.js';
@@ -106,7 +107,7 @@ export async function benchSeeds(o: SeedsOptions, log: Log): Promise<ConcernResu
     for (let r = 0; r < o.runs; r++) {
       cold.node.push((await timeProcess(node, ['-e', 'process.stdout.write("1")'], o.timeoutMs)).firstOutputMs);
       cold.tsx.push((await timeProcess(node, ['--import', 'tsx', '-e', 'process.stdout.write("1")'], o.timeoutMs)).firstOutputMs);
-      cold.ours.push((await timeProcess(node, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'ask.ts'), question], o.timeoutMs, { ...process.env, NO_COLOR: '1' })).firstOutputMs);
+      cold.ours.push((await timeProcess(node, [...RUNTIME_FLAGS, '--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'ask.ts'), question], o.timeoutMs, { ...process.env, NO_COLOR: '1' })).firstOutputMs);
       cold.peer.push((await timeProcess(node, ['--input-type=module', '-e', PEER_COLD_START, file, question], o.timeoutMs)).firstOutputMs);
     }
   } finally {

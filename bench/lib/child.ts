@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/cli/options.js';
+import { RUNTIME_FLAGS } from '../../src/cli/runtime-flags.js';
 
 export interface ChildOptions {
   /** Kill the child and fail after this many milliseconds. */
@@ -16,6 +17,7 @@ export interface ChildOptions {
 /** Run `task` with `args` in a child process; resolves with its result, rejects with a clear reason. */
 export function runTask<T>(task: string, args: unknown, options: ChildOptions): Promise<T> {
   const argv = [
+    ...RUNTIME_FLAGS,
     '--expose-gc',
     `--max-old-space-size=${options.maxOldSpaceMiB ?? 8192}`,
     '--import',

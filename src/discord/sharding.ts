@@ -10,6 +10,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
+import { RUNTIME_FLAGS } from '../cli/runtime-flags.js';
 import type { Shard } from 'discord.js';
 import { readStoreConfig } from '../store/config.js';
 import { ConfigError, loadDiscordConfig } from './config.js';
@@ -150,7 +151,7 @@ export async function runShardManager(options: ShardManagerOptions = {}): Promis
     shardList: list,
     mode: 'process',
     respawn: true,
-    execArgv: tsxImport(),
+    execArgv: [...RUNTIME_FLAGS, ...tsxImport()],
   });
   let stopping = false;
   manager.on('shardCreate', (shard: Shard) => {
