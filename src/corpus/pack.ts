@@ -23,16 +23,7 @@ const TOKEN_STOP = 1 << 20;
 const ENTITY_INTS = 5;
 
 /** An article ready to post from a worker (every field survives a structured clone; the arrays can be transferred). */
-export interface PackedArticle {
-  id: string;
-  file: string;
-  outlet: string | null;
-  title: string | null;
-  date: string | null;
-  dateNote: string | null;
-  url: string | null;
-  credit: string | null;
-  raw: string;
+export interface PackedArticle extends Omit<Article, 'sentences'> {
   /** The SentenceBlock's columns. */
   columns: Int32Array;
   /** Where each sentence's tokens start in `tokens` (in tokens, not numbers), and one more: the end. */

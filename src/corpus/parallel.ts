@@ -47,7 +47,7 @@ export function startWorker(entry: URL): Worker {
   return new Worker(code, { eval: true });
 }
 
-/** A file to read, or the problem met before it could be read. */
+/** A file of the folder: its name, and how to read its bytes (or the problem, or null when it is not a file). */
 export type Pending = { name: string; read: () => Uint8Array | Problem | null };
 
 /**
@@ -70,7 +70,7 @@ export async function readInWorkers(files: readonly Pending[], threads: number, 
         while (next < files.length && bytes < BATCH_BYTES) {
           const index = next++;
           const read = files[index]!.read();
-          if (read === null || !(read instanceof Uint8Array)) {
+          if (!(read instanceof Uint8Array)) {
             out[index] = read;
             onDone(++done);
             continue;
