@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Problem } from '../answer/types.js';
-import { readArticle } from './load.js';
+import { isProblem, readArticle } from './load.js';
 import { packArticle, transferables } from './pack.js';
 import type { PackedArticle } from './pack.js';
 
@@ -25,13 +25,13 @@ if (port) {
     const transfer: ArrayBuffer[] = [];
     for (const job of jobs) {
       const read = readArticle(job.name, job.bytes);
-      if ('raw' in read) {
-        const article = packArticle(read);
-        results.push({ index: job.index, article });
-        transfer.push(...transferables(article));
-      } else {
+      if (isProblem(read)) {
         results.push({ index: job.index, problem: read });
+        continue;
       }
+      const article = packArticle(read);
+      results.push({ index: job.index, article });
+      transfer.push(...transferables(article));
     }
     port.postMessage(results, transfer);
   });

@@ -176,7 +176,8 @@ export function parseArticle(file: string, raw: string): Article | Problem {
   };
 }
 
-function isProblem(x: Article | Problem): x is Problem {
+/** Whether a read gave a problem rather than an article. */
+export function isProblem(x: Article | Problem): x is Problem {
   return !('raw' in x);
 }
 

@@ -84,14 +84,15 @@ export function packArticle(a: Article): PackedArticle {
     }
   });
   tokenStarts[sentences.length] = t / TOKEN_INTS;
-  const { id: articleId, file, outlet, title, date, dateNote, url, credit, raw } = a;
-  return { id: articleId, file, outlet, title, date, dateNote, url, credit, raw, columns: block.columns, tokenStarts, tokens, entities, strings };
+  const { sentences: _sentences, ...details } = a;
+  return { ...details, columns: block.columns, tokenStarts, tokens, entities, strings };
 }
 
 /** The article a packed one stands for, its sentences holding their tokens (as a fresh load leaves them). */
 export function unpackArticle(p: PackedArticle): Article {
-  const { raw, strings, tokens, entities, tokenStarts } = p;
-  const block = new SentenceBlock(raw, p.columns);
+  const { columns, tokenStarts, tokens, entities, strings, ...details } = p;
+  const raw = details.raw;
+  const block = new SentenceBlock(raw, columns);
   block.articleId = p.id;
   const rows = block.rows;
   if (tokenStarts.length !== rows + 1) throw new Error(`unpackArticle: ${p.file}: ${rows} sentences but ${tokenStarts.length - 1} token spans`);
@@ -122,6 +123,5 @@ export function unpackArticle(p: PackedArticle): Article {
     }
     sentences[row] = new ArticleSentence(block, row, { tokens: held, entities: entitiesOf[row]! });
   }
-  const { id, file, outlet, title, date, dateNote, url, credit } = p;
-  return { id, file, outlet, title, date, dateNote, url, credit, raw, sentences };
+  return { ...details, sentences };
 }
