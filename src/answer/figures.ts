@@ -56,15 +56,15 @@ interface CountReading {
 /** How many sentences' readings are remembered (oldest forgotten first). */
 export const READING_MEMORY = 2048;
 
-/** Readings by what was analysed (a line's text and the sentence's token span in it): see `readingOf`. */
+/** Readings by what was analysed (the sentence's text): see `readingOf`. */
 const readings = new Map<string, CountReading>();
-/** Readings of sentences that are not a loaded article's (no line to key them by), by the sentence itself. */
+/** Readings of sentences that are not a loaded article's (their tokens need not be their text's alone), by the sentence itself. */
 const readingsOfOthers = new WeakMap<Sentence, CountReading>();
 
 /**
- * A sentence's counts and weekday flag. Reading them means analysing its line again, ~0.5 ms, so they
- * are remembered by what was analysed: the same line printed by several outlets (a wire story), or the
- * same question asked again, is read once. A sentence with no digit and no number word has no count and
+ * A sentence's counts and weekday flag. Reading them means analysing its text again (~0.1 ms), so they
+ * are remembered by that text: the same sentence printed by several outlets (a wire story), or the same
+ * question asked again, is read once. A sentence with no digit and no number word has no count and
  * is not analysed at all.
  */
 function readingOf(sentence: Sentence, raw: string): CountReading {
@@ -74,7 +74,7 @@ function readingOf(sentence: Sentence, raw: string): CountReading {
     if (!got) readingsOfOthers.set(sentence, (got = readCounts(sentence, raw)));
     return got;
   }
-  const key = `${sentence.first}:${sentence.last}:${raw.slice(sentence.lineStart, sentence.lineEnd)}`;
+  const key = sentence.text;
   let got = readings.get(key);
   if (got) return got;
   got = readCounts(sentence, raw);

@@ -4,10 +4,8 @@
  * Tokens are read once per sentence while the index is built (terms, topic affinity, what it offers) and
  * then by only a handful of readers per answer (the first word of a quote, the figures of a count). Kept,
  * they were two thirds of the heap (~140 bytes a token, millions of them), so a loaded sentence holds them
- * only until the index is built (`releaseTokens`) and afterwards re-derives them on demand: it remembers
- * the stretch of its file that was analysed (its line, as far as the line's prose goes) and its token span
- * there, and analyses that stretch again, taking the tokens that lie between its offsets (see
- * `reanalyse`). The last few are remembered (LRU).
+ * only until the index is built (`releaseTokens`) and afterwards re-derives them on demand by analysing its
+ * own text again (see `reanalyse`). The last few are remembered (LRU).
  */
 import { analyse } from '../nlp/wink.js';
 import type { Entity, Token } from '../nlp/wink.js';
@@ -23,18 +21,17 @@ interface Analysed {
 
 const recent = new Map<ArticleSentence, Analysed>();
 
-/** Where a sentence's tokens come from: the analysed stretch of its file and its token span in it. */
-export interface TokenSource {
-  /** Offsets of the analysed stretch in the file (`raw.slice(lineStart, lineEnd)` was analysed). */
+/** A sentence's tokens in an analysis of a stretch of its file: where the stretch starts, and the token span. */
+export interface TokenSpan {
+  /** Offset in the file of the analysed stretch. */
   lineStart: number;
-  lineEnd: number;
   /** First and last token of the sentence in that analysis (inclusive). */
   first: number;
   last: number;
 }
 
 /** The numbers kept per sentence, in this order. */
-const FIELDS = ['position', 'paragraph', 'start', 'end', 'lineStart', 'lineEnd', 'first', 'last', 'firstWordStart', 'firstWordEnd'] as const;
+const FIELDS = ['position', 'paragraph', 'start', 'end', 'firstWordStart', 'firstWordEnd'] as const;
 export const SENTENCE_FIELDS = FIELDS.length;
 
 /**
@@ -88,7 +85,7 @@ export class SentenceBlock {
   }
 }
 
-export class ArticleSentence implements Sentence, TokenSource {
+export class ArticleSentence implements Sentence {
   index = -1;
   private held: Analysed | null;
 
@@ -105,13 +102,13 @@ export class ArticleSentence implements Sentence, TokenSource {
   }
 
   /** Make a sentence from its tokens: its numbers are added to `block`. */
-  static add(block: SentenceBlock, place: { position: number; paragraph: number; start: number; end: number } & TokenSource, held: Analysed): ArticleSentence {
+  static add(block: SentenceBlock, place: { position: number; paragraph: number; start: number; end: number }, held: Analysed): ArticleSentence {
     const token = held.tokens.find((t) => t.type === 'word');
     // A token wink-nlp normalised (its value is not the file's text there) is read from the tokens.
     const firstWordStart = !token ? -1 : block.raw.slice(token.start, token.end) === token.value ? token.start : -2;
     const firstWordEnd = token ? token.end : -1;
-    const { position, paragraph, start, end, lineStart, lineEnd, first, last } = place;
-    const row = block.add([position, paragraph, start, end, lineStart, lineEnd, first, last, firstWordStart, firstWordEnd]);
+    const { position, paragraph, start, end } = place;
+    const row = block.add([position, paragraph, start, end, firstWordStart, firstWordEnd]);
     return new ArticleSentence(block, row, held);
   }
 
@@ -130,28 +127,15 @@ export class ArticleSentence implements Sentence, TokenSource {
   get end(): number {
     return this.block.value(this.row, 3);
   }
-  /** See TokenSource. */
-  get lineStart(): number {
-    return this.block.value(this.row, 4);
-  }
-  get lineEnd(): number {
-    return this.block.value(this.row, 5);
-  }
-  get first(): number {
-    return this.block.value(this.row, 6);
-  }
-  get last(): number {
-    return this.block.value(this.row, 7);
-  }
   /**
    * File offsets of its first word token, read without re-analysing: both -1 when it has none; a start
    * of -2 when the token's value is not the file's text there (then it is read from the tokens).
    */
   get firstWordStart(): number {
-    return this.block.value(this.row, 8);
+    return this.block.value(this.row, 4);
   }
   get firstWordEnd(): number {
-    return this.block.value(this.row, 9);
+    return this.block.value(this.row, 5);
   }
 
   /** Its first word token's value (null when it has none), e.g. for a pronoun that leans on the sentence before. */
@@ -194,7 +178,7 @@ export class ArticleSentence implements Sentence, TokenSource {
 }
 
 /** The tokens and entities of the sentence `span` of an analysis of `raw.slice(lineStart, lineEnd)`. */
-export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: readonly Entity[] }, span: TokenSource): Analysed {
+export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: readonly Entity[] }, span: TokenSpan): Analysed {
   const { first: a, last: b, lineStart } = span;
   return {
     tokens: analysis.tokens.slice(a, b + 1).map((t) => ({ ...t, start: t.start + lineStart, end: t.end + lineStart })),
@@ -203,27 +187,15 @@ export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: r
 }
 
 /**
- * Analyse a sentence's stretch again and take its tokens by their offsets. Not by its token span alone:
- * wink-nlp's analysis of a text can depend on what it read before (a word with an apostrophe, "Smith's",
- * may come back as one token or two), so the span the index was built with can be off by a token or two
- * in a later analysis (BBC ×1: 174 of 40,959 sentences), and a span would then hand over a word of the
- * next sentence.
+ * Analyse a sentence's own text again. The build analysed its whole line, but a line averages ~700
+ * characters in the BBC articles against a sentence's ~120, and wink-nlp reads a sentence alone the same
+ * way: on BBC ×1, 40,958 of 40,959 sentences get the very tokens and entities (the other, one part of
+ * speech). Analysing the line again cost ~0.4-0.9 ms a sentence, the sentence alone ~0.08 ms; a count
+ * question reads up to a dozen sentences this way.
  */
-function reanalyse(raw: string, sentence: TokenSource & { start: number; end: number }): Analysed {
-  const { lineStart, lineEnd } = sentence;
-  const analysis = analyse(raw.slice(lineStart, lineEnd));
-  const tokens = analysis.tokens;
-  const from = sentence.start - lineStart;
-  const to = sentence.end - lineStart;
-  let first = sentence.first;
-  let last = sentence.last;
-  const fits = first >= 0 && last < tokens.length && first <= last && tokens[first]!.start === from && tokens[last]!.end === to;
-  if (!fits) {
-    first = tokens.findIndex((t) => t.start >= from);
-    last = tokens.findLastIndex((t) => t.end <= to);
-    if (first < 0 || last < first) return { tokens: [], entities: [] };
-  }
-  return sentenceTokens(analysis, { lineStart, lineEnd, first, last });
+function reanalyse(raw: string, sentence: { start: number; end: number }): Analysed {
+  const analysis = analyse(raw.slice(sentence.start, sentence.end));
+  return sentenceTokens(analysis, { lineStart: sentence.start, first: 0, last: analysis.tokens.length - 1 });
 }
 
 /** A sentence's first word token as written (null when it has none). */

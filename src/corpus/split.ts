@@ -65,15 +65,14 @@ export function splitSentences(raw: string, bodyStart: number, title: string | n
       const start = toks[a]!.start;
       const end = toks[b]!.end;
       const text = body.slice(start, end);
-      const span = { lineStart: line.start, lineEnd: line.start + body.length, first: a, last: b };
-      const held = sentenceTokens(analysis, span);
+      const held = sentenceTokens(analysis, { lineStart: line.start, first: a, last: b });
       const wordCount = held.tokens.filter((t) => t.type === 'word').length;
       if (wordCount < MIN_WORDS) continue;
       if (isCredit(text)) continue;
       const key = normaliseForCompare(text);
       if (seen.has(key)) continue; // a caption printed twice on the page is one sentence
       seen.add(key);
-      sentences.push(ArticleSentence.add(block, { position: sentences.length, paragraph, start: line.start + start, end: line.start + end, ...span }, held));
+      sentences.push(ArticleSentence.add(block, { position: sentences.length, paragraph, start: line.start + start, end: line.start + end }, held));
     }
     paragraph++;
   });

@@ -24,7 +24,7 @@ function snapshot(c: Corpus) {
     articles: c.articles.map(({ sentences, ...details }) => ({ ...details, sentences: sentences.length })),
     sentences: c.sentences.map((s) => {
       const a = s as ArticleSentence;
-      return [s.index, s.articleId, s.position, s.paragraph, s.start, s.end, s.text, a.lineStart, a.lineEnd, a.first, a.last, a.firstWord, s.tokens, s.entities];
+      return [s.index, s.articleId, s.position, s.paragraph, s.start, s.end, s.text, a.firstWordStart, a.firstWordEnd, a.firstWord, s.tokens, s.entities];
     }),
   };
 }
@@ -67,7 +67,7 @@ describe('a load on worker threads', () => {
       { value: 'said', start: lineStart + 12, end: lineStart + 16, type: 'word', pos: 'VERB', lemma: 'say', stop: true },
     ];
     const entities = [{ type: 'CARDINAL', value: '13', first: 1, last: 2 }];
-    const place = { position: 0, paragraph: 0, start: lineStart, end: lineEnd, lineStart, lineEnd, first: 0, last: 2 };
+    const place = { position: 0, paragraph: 0, start: lineStart, end: lineEnd };
     const sentence = ArticleSentence.add(block, place, { tokens, entities });
     block.seal();
     block.articleId = 'a';
@@ -78,6 +78,6 @@ describe('a load on worker threads', () => {
     expect({ ...back, sentences: back.sentences.length }).toEqual({ ...article, sentences: 1 });
     expect(s.tokens).toEqual(tokens);
     expect(s.entities).toEqual(entities);
-    expect([s.start, s.end, s.lineStart, s.lineEnd, s.first, s.last, s.text, s.articleId]).toEqual([lineStart, lineEnd, lineStart, lineEnd, 0, 2, raw.slice(lineStart, lineEnd), 'a']);
+    expect([s.start, s.end, s.firstWordStart, s.firstWordEnd, s.text, s.articleId]).toEqual([lineStart, lineEnd, -2, lineStart + 4, raw.slice(lineStart, lineEnd), 'a']);
   });
 });
