@@ -24,7 +24,7 @@ const recent = new Map<ArticleSentence, Analysed>();
 /** A sentence's tokens in an analysis of a stretch of its file: where the stretch starts, and the token span. */
 export interface TokenSpan {
   /** Offset in the file of the analysed stretch. */
-  lineStart: number;
+  offset: number;
   /** First and last token of the sentence in that analysis (inclusive). */
   first: number;
   last: number;
@@ -177,11 +177,11 @@ export class ArticleSentence implements Sentence {
   }
 }
 
-/** The tokens and entities of the sentence `span` of an analysis of `raw.slice(lineStart, lineEnd)`. */
+/** The tokens and entities of the sentence `span` of an analysis of a stretch of the file, offsets made the file's. */
 export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: readonly Entity[] }, span: TokenSpan): Analysed {
-  const { first: a, last: b, lineStart } = span;
+  const { first: a, last: b, offset } = span;
   return {
-    tokens: analysis.tokens.slice(a, b + 1).map((t) => ({ ...t, start: t.start + lineStart, end: t.end + lineStart })),
+    tokens: analysis.tokens.slice(a, b + 1).map((t) => ({ ...t, start: t.start + offset, end: t.end + offset })),
     entities: analysis.entities.filter((e) => e.first >= a && e.last <= b).map((e) => ({ ...e, first: e.first - a, last: e.last - a })),
   };
 }
@@ -195,7 +195,7 @@ export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: r
  */
 function reanalyse(raw: string, sentence: { start: number; end: number }): Analysed {
   const analysis = analyse(raw.slice(sentence.start, sentence.end));
-  return sentenceTokens(analysis, { lineStart: sentence.start, first: 0, last: analysis.tokens.length - 1 });
+  return sentenceTokens(analysis, { offset: sentence.start, first: 0, last: analysis.tokens.length - 1 });
 }
 
 /** A sentence's first word token as written (null when it has none). */

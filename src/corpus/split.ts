@@ -65,7 +65,7 @@ export function splitSentences(raw: string, bodyStart: number, title: string | n
       const start = toks[a]!.start;
       const end = toks[b]!.end;
       const text = body.slice(start, end);
-      const held = sentenceTokens(analysis, { lineStart: line.start, first: a, last: b });
+      const held = sentenceTokens(analysis, { offset: line.start, first: a, last: b });
       const wordCount = held.tokens.filter((t) => t.type === 'word').length;
       if (wordCount < MIN_WORDS) continue;
       if (isCredit(text)) continue;

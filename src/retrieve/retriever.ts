@@ -495,7 +495,7 @@ export class Retriever {
  * The best `k` of `keys[0..n)` by `score(key)` (ties: lower key first), best first, with their scores.
  * `score` may be costly; `base[key] × factor` is a cheap upper bound of it (Infinity: none): a key whose
  * bound falls short of the k-th best score so far cannot make the cut and is never scored. The result
- * is the one scoring every key would give.
+ * is the one scoring every key would give. Keys are sentence numbers: integers from 0 below 2^31.
  */
 export function topKBounded(keys: ArrayLike<number>, n: number, k: number, base: ArrayLike<number>, factor: number, score: (key: number) => number): { keys: number[]; scores: number[] } {
   if (k <= 0) return { keys: [], scores: [] };
