@@ -210,7 +210,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const groups = allGroups.slice(0, top);
     const quotes = groups.map((g) => quoteOf(g, state.articles));
     const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
-    const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index), tuning);
+    const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index, tuning.rank), tuning);
     return {
       ...base,
       ...topic,

@@ -132,6 +132,7 @@ function restore(saved: Saved): Built {
   if (!(saved.examples instanceof Map) || !Array.isArray(saved.problems)) throw new Error('malformed');
   const r = saved.retriever;
   if (!(r?.index?.lengths instanceof Int32Array) || r.index.lengths.length !== n || !(r.offers instanceof Uint8Array) || r.offers.length !== n) throw new Error('malformed');
+  if (!(r.leansOn instanceof Int32Array) || r.leansOn.length !== n) throw new Error('malformed');
   return {
     corpus: { articles, sentences, problems: saved.problems, threads: 0 },
     affinities: new AffinityTable(saved.topics, saved.affinities, n),

@@ -33,6 +33,7 @@ export const VARIANTS: Variant[] = [
   { name: 'no word pairs', tuning: rank({ bigramWeight: 0 }) },
   { name: 'no re-ordering by coverage', tuning: rank({ coverageWeight: 0 }) },
   { name: 'no coverage from paragraph neighbours', tuning: rank({ contextCoverage: 0 }) },
+  { name: 'no topics from the sentence leaned on (He said…)', tuning: rank({ leanedTopics: false }) },
   { name: 'no preference for introductions (who is X)', tuning: rank({ definitionWeight: 0 }) },
   { name: 'no check of contradicted names', tuning: { ...DEFAULT_TUNING, contradictedEvidence: 1 } },
   { name: 'no check that a count is given', tuning: { ...DEFAULT_TUNING, countlessEvidence: 1 } },

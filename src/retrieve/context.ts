@@ -45,3 +45,18 @@ export function leansOnNext(sentence: Sentence, next: Sentence | undefined): boo
   const close = curly ? next.text.lastIndexOf('”') : next.text.lastIndexOf('"');
   return ATTRIBUTION.test(next.text.slice(close));
 }
+
+/**
+ * Per sentence of a corpus (in index order), the index of the neighbour it leans on: the sentence after
+ * it when it opens a quotation that one attributes, else the one before when it refers back to it, else
+ * -1. The retriever lends a sentence its neighbour's names and topics through this.
+ */
+export function leaningNeighbours(sentences: readonly Sentence[]): Int32Array {
+  const out = new Int32Array(sentences.length).fill(-1);
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    if (leansOnNext(s, sentences[i + 1])) out[i] = i + 1;
+    else if (leansOnPrevious(s, sentences[i - 1])) out[i] = i - 1;
+  }
+  return out;
+}

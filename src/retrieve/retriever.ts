@@ -16,7 +16,7 @@ import type { Bm25Data, Bm25Options } from './bm25.js';
 import { definitionSubject, introduces } from './definition.js';
 import { offers } from './features.js';
 import { AffinityRow } from '../intent/affinities.js';
-import { leansOnNext, leansOnPrevious } from './context.js';
+import { leaningNeighbours } from './context.js';
 import type { Offers } from './features.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion, QuestionTerm } from './question.js';
@@ -55,6 +55,11 @@ export interface RankOptions {
    * "It is 40 metres tall"). 0 turns it off; a neighbour in another paragraph never counts.
    */
   contextCoverage: number;
+  /**
+   * A sentence that leans on a neighbour (see context.ts) is taken to be as much about each topic as that
+   * neighbour is, when that is more: "He called the area…" is about what the sentence naming "he" is about.
+   */
+  leanedTopics: boolean;
   /** Look a verb and the words after it up as a WordNet phrasal verb ("shot down", "keep an eye on"). */
   phrasalVerbs: boolean;
   /** At most this many alternatives per question word (spelling fixes and related words), strongest (weight × idf) first. */
@@ -77,6 +82,7 @@ export const DEFAULT_RANK: RankOptions = {
   neighbourWeight: 0,
   coverageWeight: 1,
   contextCoverage: 0.5,
+  leanedTopics: true,
   phrasalVerbs: true,
   maxAlternatives: 16,
   definitionWeight: 0.5,
@@ -135,6 +141,8 @@ export interface RetrieverData {
   termOfLemma: string[];
   /** Per sentence, what it offers, as bits in OFFER_TYPES order. */
   offers: Uint8Array;
+  /** Per sentence, the neighbour it leans on (see leaningNeighbours in context.ts), or -1. */
+  leansOn: Int32Array;
 }
 
 /** The question types a sentence can offer an answer to, in the bit order of RetrieverData.offers. */
@@ -155,6 +163,8 @@ export class Retriever {
   readonly index: Bm25Index;
   readonly speller: Speller;
   private readonly offers: Offers[];
+  /** Per sentence, the neighbour it leans on, or -1 (see leaningNeighbours). */
+  private readonly leansOn: Int32Array;
   /** Folded surface word → its term, for spelling corrections. */
   private readonly termOfWord = new Map<string, string>();
   /** Folded lemma → its term, for related words (WordNet gives lemmas). */
@@ -181,7 +191,10 @@ export class Retriever {
     data?: RetrieverData,
   ) {
     if (data) {
-      if (data.index.lengths.length !== sentences.length || data.offers.length !== sentences.length) throw new Error('Retriever: the index data is for other sentences');
+      if (data.index.lengths.length !== sentences.length || data.offers.length !== sentences.length || data.leansOn.length !== sentences.length) {
+        throw new Error('Retriever: the index data is for other sentences');
+      }
+      this.leansOn = data.leansOn;
       this.index = new Bm25Index(data.index, bm25);
       for (let i = 0; i + 1 < data.termOfWord.length; i += 2) this.termOfWord.set(data.termOfWord[i]!, data.termOfWord[i + 1]!);
       for (let i = 0; i + 1 < data.termOfLemma.length; i += 2) this.termOfLemma.set(data.termOfLemma[i]!, data.termOfLemma[i + 1]!);
@@ -193,12 +206,12 @@ export class Retriever {
     // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it. A
     // quotation whose speaker is named at its close, in the next sentence, gets that sentence's names.
     const names = (s: Sentence) => termsOfTokens(s.tokens.filter((t) => t.pos === 'PROPN'));
+    this.leansOn = leaningNeighbours(sentences);
     const docs = sentences.map((s, i) => {
       const own = termsOfTokens(s.tokens);
       const pairs = bigrams(s.tokens.filter(isContent).map(termOf));
-      const prev = sentences[i - 1];
-      const next = sentences[i + 1];
-      const borrowed = next && leansOnNext(s, next) ? names(next) : prev && leansOnPrevious(s, prev) ? names(prev) : [];
+      const lean = this.leansOn[i]!;
+      const borrowed = lean >= 0 ? names(sentences[lean]!) : [];
       return own.concat(pairs, borrowed);
     });
     this.index = new Bm25Index(docs, bm25);
@@ -226,6 +239,7 @@ export class Retriever {
       termOfWord: [...this.termOfWord].flat(),
       termOfLemma: [...this.termOfLemma].flat(),
       offers: Uint8Array.from(this.offers, bitsOf),
+      leansOn: this.leansOn,
     };
   }
 
@@ -332,9 +346,16 @@ export class Retriever {
     return max;
   }
 
-  /** A sentence's affinity to each topic (0..1). */
-  affinity(sentenceIndex: number): ReadonlyMap<string, number> {
-    return this.affinities[sentenceIndex] ?? new Map();
+  /**
+   * A sentence's affinity to each topic (0..1); with `leanedTopics`, each at least that of the neighbour
+   * the sentence leans on (see RankOptions.leanedTopics).
+   */
+  affinity(sentenceIndex: number, options: Pick<RankOptions, 'leanedTopics'> = DEFAULT_RANK): ReadonlyMap<string, number> {
+    const own = this.affinities[sentenceIndex] ?? new Map<string, number>();
+    const lean = options.leanedTopics ? (this.leansOn[sentenceIndex] ?? -1) : -1;
+    const other = lean >= 0 ? this.affinities[lean] : undefined;
+    if (!other) return own;
+    return new Map([...own].map(([topic, value]) => [topic, Math.max(value, other.get(topic) ?? 0)]));
   }
 
   /**
@@ -432,7 +453,12 @@ export class Retriever {
     const topicColumn = top ? this.topicColumn(top.topic) : null;
     const typed = q.type !== 'other' ? q.type : null;
     const missRule = q.type === 'count' || q.type === 'measure' ? q.type : null;
-    const topicOf = (doc: number) => topicScale * (topicColumn ? topicColumn(doc) : 0);
+    const leansOn = options.leanedTopics ? this.leansOn : null;
+    const topicOf = (doc: number) => {
+      if (!topicColumn) return 0;
+      const lean = leansOn ? leansOn[doc]! : -1;
+      return topicScale * (lean >= 0 ? Math.max(topicColumn(doc), topicColumn(lean)) : topicColumn(doc));
+    };
     const typeOf = (doc: number) => (typed && this.offers[doc]![typed] ? options.typeWeight : 0);
     const missOf = (doc: number) => (missRule && !this.offers[doc]![missRule] ? options.countMiss : 1);
     // The sentences around it: a question often names the subject its neighbours carry.

@@ -71,3 +71,28 @@ describe('ranking by coverage', () => {
     expect(coverageOf(r, STEEL, 'It lifts thirty tonnes of steel.', 0.5)).toBeCloseTo(coverageOf(r, STEEL, 'It lifts thirty tonnes of steel.', 0), 9);
   });
 });
+
+describe('topics lent by the sentence leaned on', () => {
+  it('gives a sentence opening with a pronoun the topic of the sentence it refers back to, in its paragraph only', async () => {
+    const tmp = tempDir();
+    const file = join(tmp.dir, 'squad.json');
+    writeFileSync(file, JSON.stringify({ version: 'v2.0', data: [{ title: 'T', paragraphs: paragraphs.map((context) => ({ context, qas: [] })) }] }));
+    const set = await loadSquad(file);
+    tmp.cleanup();
+    // Only the crane sentence is about "harbour" by its own words.
+    const affinities = set.sentences.map((s) => new Map([['harbour', s.text.startsWith('The harbour crane') ? 0.8 : 0]]));
+    const r = new Retriever(set.sentences, affinities, WordNet.open());
+    const topicOf = (text: string, leanedTopics: boolean) => {
+      const found = r.rank(analyseQuestion(STEEL), [{ topic: 'harbour', score: 1 }], 1, { ...DEFAULT_RANK, leanedTopics }).candidates.find((c) => c.sentence.text === text);
+      if (!found) throw new Error(`"${text}" is not a candidate`);
+      return found.topic;
+    };
+    expect(topicOf('It lifts forty tonnes of steel.', false)).toBe(0);
+    expect(topicOf('It lifts forty tonnes of steel.', true)).toBeCloseTo(DEFAULT_RANK.topicWeight * 0.8, 9);
+    // "It lifts thirty…" opens a paragraph: there is nothing before it to lean on.
+    expect(topicOf('It lifts thirty tonnes of steel.', true)).toBe(0);
+    const forty = set.sentences.find((s) => s.text === 'It lifts forty tonnes of steel.')!;
+    expect(r.affinity(forty.index).get('harbour')).toBeCloseTo(0.8, 9);
+    expect(r.affinity(forty.index, { leanedTopics: false }).get('harbour')).toBe(0);
+  });
+});
