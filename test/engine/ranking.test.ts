@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
+import type { Sentence } from '../../src/corpus/types.js';
 import { loadSquad } from '../../src/eval/squad.js';
 import { WordNet } from '../../src/nlp/wordnet.js';
 import { analyseQuestion } from '../../src/retrieve/question.js';
@@ -16,13 +17,20 @@ const paragraphs = [
   'The harbour froze in the winter of 1875. Fishermen walked across the ice to the cape. The keeper rang the bell for them.',
 ];
 
-async function retriever(): Promise<Retriever> {
+/** The paragraphs' sentences, each paragraph an article of its own. */
+async function sentences(): Promise<Sentence[]> {
   const tmp = tempDir();
   const file = join(tmp.dir, 'squad.json');
   writeFileSync(file, JSON.stringify({ version: 'v2.0', data: [{ title: 'T', paragraphs: paragraphs.map((context) => ({ context, qas: [] })) }] }));
   const set = await loadSquad(file);
   tmp.cleanup();
-  return new Retriever(set.sentences, set.sentences.map(() => new Map()), WordNet.open());
+  return set.sentences;
+}
+
+/** A retriever over the paragraphs, with no topics. */
+async function retriever(): Promise<Retriever> {
+  const all = await sentences();
+  return new Retriever(all, all.map(() => new Map()), WordNet.open());
 }
 
 /** A sentence's coverage for a question, with paragraph neighbours counting at `contextCoverage`. */
@@ -74,14 +82,10 @@ describe('ranking by coverage', () => {
 
 describe('topics lent by the sentence leaned on', () => {
   it('gives a sentence opening with a pronoun the topic of the sentence it refers back to, in its paragraph only', async () => {
-    const tmp = tempDir();
-    const file = join(tmp.dir, 'squad.json');
-    writeFileSync(file, JSON.stringify({ version: 'v2.0', data: [{ title: 'T', paragraphs: paragraphs.map((context) => ({ context, qas: [] })) }] }));
-    const set = await loadSquad(file);
-    tmp.cleanup();
+    const all = await sentences();
     // Only the crane sentence is about "harbour" by its own words.
-    const affinities = set.sentences.map((s) => new Map([['harbour', s.text.startsWith('The harbour crane') ? 0.8 : 0]]));
-    const r = new Retriever(set.sentences, affinities, WordNet.open());
+    const affinities = all.map((s) => new Map([['harbour', s.text.startsWith('The harbour crane') ? 0.8 : 0]]));
+    const r = new Retriever(all, affinities, WordNet.open());
     const topicOf = (text: string, leanedTopics: boolean) => {
       const found = r.rank(analyseQuestion(STEEL), [{ topic: 'harbour', score: 1 }], 1, { ...DEFAULT_RANK, leanedTopics }).candidates.find((c) => c.sentence.text === text);
       if (!found) throw new Error(`"${text}" is not a candidate`);
@@ -91,7 +95,7 @@ describe('topics lent by the sentence leaned on', () => {
     expect(topicOf('It lifts forty tonnes of steel.', true)).toBeCloseTo(DEFAULT_RANK.topicWeight * 0.8, 9);
     // "It lifts thirty…" opens a paragraph: there is nothing before it to lean on.
     expect(topicOf('It lifts thirty tonnes of steel.', true)).toBe(0);
-    const forty = set.sentences.find((s) => s.text === 'It lifts forty tonnes of steel.')!;
+    const forty = all.find((s) => s.text === 'It lifts forty tonnes of steel.')!;
     expect(r.affinity(forty.index).get('harbour')).toBeCloseTo(0.8, 9);
     expect(r.affinity(forty.index, { leanedTopics: false }).get('harbour')).toBe(0);
   });
