@@ -451,7 +451,8 @@ export class Retriever {
     // object per matching sentence.
     const topicScale = options.topicWeight * topicConfidence;
     const topicColumn = top ? this.topicColumn(top.topic) : null;
-    const typed = q.type !== 'other' ? q.type : null;
+    // A type weight of 0 (the default) needs no sentence's offers read.
+    const typed = q.type !== 'other' && options.typeWeight !== 0 ? q.type : null;
     const missRule = q.type === 'count' || q.type === 'measure' ? q.type : null;
     const leansOn = options.leanedTopics ? this.leansOn : null;
     const topicOf = (doc: number) => {
