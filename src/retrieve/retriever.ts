@@ -148,10 +148,8 @@ export interface RetrieverData {
 /** The question types a sentence can offer an answer to, in the bit order of RetrieverData.offers. */
 const OFFER_TYPES = ['count', 'measure', 'when', 'who', 'why', 'where'] as const satisfies ReadonlyArray<keyof Offers>;
 
-/** The 64 possible Offers, shared: a sentence points at one instead of holding its own object. */
-const OFFERS_BY_BITS: readonly Offers[] = Array.from({ length: 1 << OFFER_TYPES.length }, (_, bits) =>
-  Object.freeze(Object.fromEntries(OFFER_TYPES.map((t, i) => [t, (bits & (1 << i)) !== 0])) as Offers),
-);
+/** Each question type's bit in a sentence's offers. */
+const OFFER_BIT = Object.fromEntries(OFFER_TYPES.map((t, i) => [t, 1 << i])) as Record<keyof Offers, number>;
 
 function bitsOf(o: Offers): number {
   let bits = 0;
@@ -162,7 +160,8 @@ function bitsOf(o: Offers): number {
 export class Retriever {
   readonly index: Bm25Index;
   readonly speller: Speller;
-  private readonly offers: Offers[];
+  /** Per sentence, what it offers, as bits (OFFER_BIT): one byte a sentence, read as the index cache keeps it. */
+  private readonly offers: Uint8Array;
   /** Per sentence, the neighbour it leans on, or -1 (see leaningNeighbours). */
   private readonly leansOn: Int32Array;
   /** Folded surface word → its term, for spelling corrections. */
@@ -198,7 +197,7 @@ export class Retriever {
       this.index = new Bm25Index(data.index, bm25);
       for (let i = 0; i + 1 < data.termOfWord.length; i += 2) this.termOfWord.set(data.termOfWord[i]!, data.termOfWord[i + 1]!);
       for (let i = 0; i + 1 < data.termOfLemma.length; i += 2) this.termOfLemma.set(data.termOfLemma[i]!, data.termOfLemma[i + 1]!);
-      this.offers = Array.from(data.offers, (bits) => OFFERS_BY_BITS[bits]!);
+      this.offers = data.offers;
       this.speller = new Speller(this.termOfWord.keys());
       return;
     }
@@ -229,7 +228,7 @@ export class Retriever {
       }
     }
     this.speller = new Speller(this.termOfWord.keys());
-    this.offers = sentences.map((s) => OFFERS_BY_BITS[bitsOf(offers(s.tokens, s.entities))]!);
+    this.offers = Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens, s.entities)));
   }
 
   /** What was built from the sentences' tokens (see the constructor). */
@@ -238,7 +237,7 @@ export class Retriever {
       index: this.index.toData(),
       termOfWord: [...this.termOfWord].flat(),
       termOfLemma: [...this.termOfLemma].flat(),
-      offers: Uint8Array.from(this.offers, bitsOf),
+      offers: this.offers,
       leansOn: this.leansOn,
     };
   }
@@ -460,8 +459,8 @@ export class Retriever {
       const lean = leansOn ? leansOn[doc]! : -1;
       return topicScale * (lean >= 0 ? Math.max(topicColumn(doc), topicColumn(lean)) : topicColumn(doc));
     };
-    const typeOf = (doc: number) => (typed && this.offers[doc]![typed] ? options.typeWeight : 0);
-    const missOf = (doc: number) => (missRule && !this.offers[doc]![missRule] ? options.countMiss : 1);
+    const typeOf = (doc: number) => (typed && (this.offers[doc]! & OFFER_BIT[typed]) !== 0 ? options.typeWeight : 0);
+    const missOf = (doc: number) => (missRule && !(this.offers[doc]! & OFFER_BIT[missRule]) ? options.countMiss : 1);
     // The sentences around it: a question often names the subject its neighbours carry.
     const neighbour = (doc: number, step: number) => {
       const other = this.sentences[doc + step];
