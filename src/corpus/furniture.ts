@@ -48,16 +48,22 @@ const UI_LABELS = new Set([
   'telegram', 'reddit', 'copy link', 'topics', 'tags', 'latest', 'latest news', 'top stories', 'editor\'s picks',
 ]);
 
-/** Phrases that only ever occur in page chrome or publisher footers. */
-const CHROME_RE = [
-  { rule: 'share-email', re: /\b(send|share) (in|by|via) e-?mail\b/i },
-  { rule: 'read-more', re: /^\s*read (more|also|next)\b/i },
-  { rule: 'follow-us', re: /^\s*follow us\b|\bto stay connected\b/i },
-  { rule: 'click', re: /\bclick (here|the|to|on)\b/i },
+/**
+ * Phrases of page chrome and publisher footers. A rule with `maxWords` holds only for a line of at most
+ * that many words: its words also occur in prose ("Honda has won a copyright case", "a user clicks on the
+ * link", "families trying to stay connected"), and a paragraph of the article is not dropped for them.
+ * The rules without it match phrases no article's prose uses.
+ */
+const CHROME_RE: Array<{ rule: string; re: RegExp; maxWords?: number }> = [
+  { rule: 'share-email', re: /\b(send|share) (in|by|via) e-?mail\b/i, maxWords: 15 },
+  { rule: 'read-more', re: /^\s*read (more|also|next)\b/i, maxWords: 20 },
+  { rule: 'follow-us', re: /^\s*follow us\b|\bto stay connected\b/i, maxWords: 15 },
+  { rule: 'click', re: /\bclick (here|the|to|on)\b/i, maxWords: 15 },
   {
     rule: 'publisher-footer',
-    re: /\b(republish(ing)?|subscribe|newsletter|all rights reserved|copyright|cookies?|privacy policy|terms of (use|service)|sign up for)\b|©/i,
+    re: /\ball rights reserved\b|©|\bprivacy policy\b|\bterms (of|and conditions of) (use|service)\b(?! of)|\brepublish(ing)? (this|our) (content|article|story)\b|\bsign up (for|to) (our|the) newsletter\b/i,
   },
+  { rule: 'publisher-footer', re: /\b(republish(ing)?|subscribe|newsletter|copyright|cookies?|sign up for)\b/i, maxWords: 15 },
   { rule: 'original-url', re: /^\s*(original )?(url|source link|link)\s*:/i },
   { rule: 'open-fullscreen', re: /^\s*open in fullscreen\s*$/i },
 ];
@@ -152,7 +158,9 @@ function classifyLine(line: string, foldedTitle: string | null): LineVerdict {
   const furniture = (rule: string): LineVerdict => ({ kind: 'furniture', rule, keep: 0, skip: 0 });
   const trimmed = line.trim();
   if (trimmed === '') return furniture('blank');
-  for (const { rule, re } of CHROME_RE) if (re.test(trimmed)) return furniture(rule);
+  for (const { rule, re, maxWords } of CHROME_RE) {
+    if (re.test(trimmed) && (maxWords === undefined || atMostWords(trimmed, maxWords))) return furniture(rule);
+  }
   if (UI_LABELS.has(label(trimmed))) return furniture('ui-label');
   if (/^<?https?:\/\/\S+>?$/.test(trimmed) || /^www\.\S+$/.test(trimmed)) return furniture('bare-link');
   if (/^\[[^\]]*\]$/.test(trimmed) || /^\([^)]*\)$/.test(trimmed)) return furniture('bracketed');

@@ -83,6 +83,26 @@ describe('any folder of articles', () => {
     ]);
   });
 
+  it('keeps paragraphs that use a footer\'s words in prose, and still drops the footers', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const prose = [
+      'Japan\'s Honda has won a copyright case in Beijing, further evidence that China is taking a tougher line on protecting intellectual property rights.',
+      'The firm plans to cut back on advertising of products like cookies and sugary drinks as part of an effort to promote healthy eating.',
+      'If a user clicks on the link then a page with the book\'s number opens directly on the shop\'s website.',
+      'The UK still lags in terms of use of digital goods, and families abroad rely on video calls to stay connected with relatives.',
+    ];
+    const footers = [
+      'Subscribe to our newsletter',
+      'Click here to read the full report',
+      '© 2021 The Daily Example. All rights reserved.',
+      'To learn more about republishing this content and the associated fees, please fill out the form on our website so our team can get back to you with the details of the licence.',
+    ];
+    writeFileSync(join(t.dir, 'footer-words.md'), `Court Rules On Copyright\n\n${[...prose, ...footers].join('\n\n')}\n`);
+    const c = await loadCorpus(t.dir);
+    expect(c.articles[0]!.sentences.map((s) => s.text).join(' ')).toBe(prose.join(' '));
+  });
+
   it('reports every problem together, naming each file, and still loads the good ones', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
