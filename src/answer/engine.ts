@@ -128,10 +128,16 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, built.retriever);
     progress?.({ stage: 'index', done: total, total });
   } else {
-    const corpus = await loadCorpus(options.corpusDir, { onProgress: progress && ((p) => progress({ stage: 'articles', ...p })) });
-    // Wire copies are found alongside the affinities and the Retriever (on a worker, for a large corpus).
+    // Each article's topic affinities are read as it arrives, while the load's workers read the rest.
+    const reader = classifier.affinityReader();
+    const early = new Map<Article, { values: Float64Array; size: number }>();
+    const corpus = await loadCorpus(options.corpusDir, {
+      onProgress: progress && ((p) => progress({ stage: 'articles', ...p })),
+      onArticle: (a) => early.set(a, reader.read(a.sentences.map((s) => s.tokens))),
+    });
+    // Wire copies are found alongside the Retriever (on a worker, for a large corpus).
     const clusters = startSameSentenceClusters(corpus.articles);
-    const affinities = AffinityTable.fromClassifier(classifier, corpus.sentences.map((s) => s.tokens));
+    const affinities = AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a) ?? reader.read(a.sentences.map((s) => s.tokens))));
     const total = corpus.sentences.length;
     progress?.({ stage: 'index', done: 0, total });
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25);

@@ -60,6 +60,12 @@ export interface LoadOptions {
    */
   onProgress?: (progress: LoadProgress) => void;
   /**
+   * Called with each article as soon as it is read, while the rest of the folder is still being read (on
+   * worker threads, work done here overlaps theirs). Every article read is passed once, in no set order,
+   * including one later left out for a duplicate id; an error thrown here fails the load.
+   */
+  onArticle?: (article: Article) => void;
+  /**
    * Worker threads that read the articles (see parallel.ts); 0 reads them on this thread. Unset: none for a
    * folder of less than PARALLEL_MIN_BYTES of articles (starting a worker and its model costs ~0.4 s),
    * otherwise one a core, at most MAX_THREADS.
@@ -209,7 +215,18 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const report = (done: number) => {
       if (done < candidates.length) options.onProgress?.({ done, total: candidates.length });
     };
-    read = await readInWorkers(files, threads, report).catch(() => null);
+    let articleFailed: { error: unknown } | undefined;
+    const onArticle = (a: Article) => {
+      try {
+        options.onArticle?.(a);
+      } catch (error) {
+        articleFailed ??= { error };
+        throw error;
+      }
+    };
+    read = await readInWorkers(files, threads, report, onArticle).catch(() => null);
+    // A failing callback is the caller's error, not a worker's: it is not retried in-thread.
+    if (articleFailed) throw articleFailed.error;
     viaWorkers = read !== null;
   }
   if (!read) {
@@ -220,7 +237,9 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       // read synchronously: a promise per file left a large folder's load waiting on the thread pool.
       await new Promise((resolve) => setImmediate(resolve));
       const bytes = file.read();
-      read.push(bytes instanceof Uint8Array ? readArticle(file.name, bytes) : bytes);
+      const result = bytes instanceof Uint8Array ? readArticle(file.name, bytes) : bytes;
+      read.push(result);
+      if (result && !isProblem(result)) options.onArticle?.(result);
     }
   }
   const problems: Problem[] = [];

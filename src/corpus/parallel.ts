@@ -52,14 +52,23 @@ export type Pending = { name: string; read: () => Uint8Array | Problem | null };
 
 /**
  * Read `files` on `threads` worker threads. Returns each file's article or problem at its index (null for a
- * file that turned out not to be one, e.g. a folder). `onDone` is called with the number done so far.
- * Rejects when a worker fails (the caller then reads in-thread: nothing is lost but time).
+ * file that turned out not to be one, e.g. a folder). `onDone` is called with the number done so far, and
+ * `onArticle` with each article as it arrives, once its worker has been given its next batch (so work done
+ * there overlaps the workers' reading). Rejects when a worker fails (the caller then reads in-thread:
+ * nothing is lost but time) or `onArticle` throws.
  */
-export async function readInWorkers(files: readonly Pending[], threads: number, onDone: (done: number) => void): Promise<Array<Article | Problem | null>> {
+export async function readInWorkers(
+  files: readonly Pending[],
+  threads: number,
+  onDone: (done: number) => void,
+  onArticle: (article: Article) => void = () => {},
+): Promise<Array<Article | Problem | null>> {
   const out = new Array<Article | Problem | null>(files.length).fill(null);
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
+  // An error thrown by `onArticle` after the last batch has settled the promise is still reported.
+  let failed: { error: unknown } | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       let running = 0;
@@ -103,9 +112,12 @@ export async function readInWorkers(files: readonly Pending[], threads: number, 
         workers.push(w);
         running++;
         w.on('message', (results: LoadResult[]) => {
+          const arrived: Article[] = [];
           try {
             for (const r of results) {
-              out[r.index] = 'article' in r ? unpackArticle(r.article) : r.problem;
+              const read = 'article' in r ? unpackArticle(r.article) : r.problem;
+              out[r.index] = read;
+              if ('article' in r) arrived.push(read as Article);
               onDone(++done);
             }
           } catch (e) {
@@ -113,6 +125,12 @@ export async function readInWorkers(files: readonly Pending[], threads: number, 
             return;
           }
           settle(w);
+          try {
+            for (const a of arrived) onArticle(a);
+          } catch (e) {
+            failed ??= { error: e };
+            reject(e);
+          }
         });
         w.on('error', reject);
         w.on('exit', (code) => reject(new Error(`a load worker stopped (exit code ${code})`)));
@@ -122,5 +140,6 @@ export async function readInWorkers(files: readonly Pending[], threads: number, 
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  if (failed) throw failed.error;
   return out;
 }

@@ -69,6 +69,17 @@ export class AffinityTable {
     this.rows = Array.from({ length: size }, (_, i) => new AffinityRow(this, i));
   }
 
+  /** A table from each article's rows (AffinityReader.read over its sentences), in the corpus's article order. */
+  static inArticleOrder(topics: readonly string[], perArticle: ReadonlyArray<{ values: Float64Array; size: number }>): AffinityTable {
+    const values = new Float64Array(perArticle.reduce((n, r) => n + r.values.length, 0));
+    let at = 0;
+    for (const r of perArticle) {
+      values.set(r.values, at);
+      at += r.values.length;
+    }
+    return new AffinityTable(topics, values, perArticle.reduce((n, r) => n + r.size, 0));
+  }
+
   /** Every text's affinity to the classifier's topics (see TopicClassifier.affinities): what the engine builds. */
   static fromClassifier(classifier: TopicClassifier, texts: Iterable<readonly Token[]>): AffinityTable {
     const { topics, values, size } = classifier.affinities(texts);

@@ -122,40 +122,100 @@ export class TopicClassifier {
   }
 
   /**
-   * `affinity` for many texts at once (a corpus's sentences), row-major in `topics` order: the same numbers,
-   * worked out from each distinct token's features once. A token's features (its term and character
-   * 4-grams) are looked up in the vocabulary of the examples when the token is first seen, so a sentence
-   * adds up a few numbers instead of building strings and a Map; the sums are taken in the same order as
-   * `affinity` takes them, so every value is the same to the last bit.
+   * `affinity` for many texts at once (a corpus's sentences), row-major in `topics` order: the same numbers
+   * (see AffinityReader).
    */
   affinities(texts: Iterable<readonly Token[]>): { topics: string[]; values: Float64Array; size: number } {
-    const topics = [...this.centroids.keys()];
-    const ids = new Map<string, number>();
-    for (const f of this.idf.keys()) ids.set(f, ids.size);
-    const dense = topics.map((t) => {
-      const c = this.centroids.get(t)!;
-      const row = new Float64Array(ids.size);
-      for (const [f, x] of c) row[ids.get(f)!] = x;
-      return { row, features: c.size, order: [...c.keys()].map((f) => ids.get(f)!) };
+    const reader = this.affinityReader();
+    return { topics: reader.topics, ...reader.read(texts) };
+  }
+
+  /** A reader of many texts' affinities, batch after batch (an article at a time as a load reads them). */
+  affinityReader(): AffinityReader {
+    return new AffinityReader(this.centroids, this.idf, this.options.ngramWeight);
+  }
+
+  /** How much a text (e.g. a sentence) is about each topic: cosine with each topic's centroid, 0..1. */
+  affinity(tokens: readonly Token[]): Map<string, number> {
+    const v = this.vectorOf(textFeatures(tokens, this.options.ngramWeight));
+    const out = new Map<string, number>();
+    for (const [topic, c] of this.centroids) out.set(topic, Math.max(0, dot(v, c)));
+    return out;
+  }
+}
+
+/** What a token contributes to a text's vector: its features' ids in the vocabulary and their weights. */
+interface TokenFeatures {
+  lemma: string;
+  type: string;
+  stop: boolean;
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * `TopicClassifier.affinity` for many texts, worked out from each distinct token's features once. A
+ * token's features (its term and character 4-grams) are looked up in the vocabulary of the examples when
+ * the token is first seen, by any batch this reader is given, so a sentence adds up a few numbers instead
+ * of building strings and a Map; the sums are taken in the same order as `affinity` takes them, so every
+ * value is the same to the last bit, whichever batches the texts come in.
+ */
+export class AffinityReader {
+  /** The topics, in the order of each text's row. */
+  readonly topics: string[];
+  private readonly ids = new Map<string, number>();
+  private readonly idf: ReadonlyMap<string, number>;
+  private readonly ngramWeight: number;
+  private readonly dense: Array<{ row: Float64Array; features: number; order: Int32Array }>;
+  /** Per token text, the features of each (lemma, type, stop word or not) it was seen with: mostly one. */
+  private readonly perToken = new Map<string, TokenFeatures[]>();
+  private readonly acc: Float64Array;
+  private readonly seen: Uint8Array;
+
+  constructor(centroids: ReadonlyMap<string, SparseVector>, idf: ReadonlyMap<string, number>, ngramWeight: number) {
+    this.idf = idf;
+    this.ngramWeight = ngramWeight;
+    this.topics = [...centroids.keys()];
+    for (const f of idf.keys()) this.ids.set(f, this.ids.size);
+    this.dense = this.topics.map((t) => {
+      const c = centroids.get(t)!;
+      const row = new Float64Array(this.ids.size);
+      for (const [f, x] of c) row[this.ids.get(f)!] = x;
+      return { row, features: c.size, order: Int32Array.from(c.keys(), (f) => this.ids.get(f)!) };
     });
-    // Per token text, the features of each (lemma, type, stop word or not) it was seen with: mostly one.
-    const perToken = new Map<string, Array<{ lemma: string; type: string; stop: boolean; ids: Int32Array; weights: Float64Array }>>();
-    const acc = new Float64Array(ids.size);
-    const seen = new Uint8Array(ids.size);
+    this.acc = new Float64Array(this.ids.size);
+    this.seen = new Uint8Array(this.ids.size);
+  }
+
+  private featuresOf(t: Token): TokenFeatures {
+    let forms = this.perToken.get(t.value);
+    if (!forms) this.perToken.set(t.value, (forms = []));
+    for (const x of forms) if (x.lemma === t.lemma && x.type === t.type && x.stop === t.stop) return x;
+    const all = textFeatures([t], this.ngramWeight);
+    let n = 0;
+    for (const [f] of all) if (this.idf.has(f)) n++;
+    const own: TokenFeatures = { lemma: t.lemma, type: t.type, stop: t.stop, ids: new Int32Array(n), weights: new Float64Array(n) };
+    let i = 0;
+    for (const [f, w] of all) {
+      const idf = this.idf.get(f);
+      if (idf === undefined) continue;
+      own.ids[i] = this.ids.get(f)!;
+      own.weights[i++] = w * idf;
+    }
+    forms.push(own);
+    return own;
+  }
+
+  /** The texts' rows, one after another, and how many texts there were (with no topics, rows are empty). */
+  read(texts: Iterable<readonly Token[]>): { values: Float64Array; size: number } {
+    const { acc, seen, dense } = this;
     const touched: number[] = [];
     const rows: number[] = [];
     let size = 0;
     for (const tokens of texts) {
       size++;
       for (const t of tokens) {
-        let forms = perToken.get(t.value);
-        if (!forms) perToken.set(t.value, (forms = []));
-        let own = forms.find((x) => x.lemma === t.lemma && x.type === t.type && x.stop === t.stop);
-        if (!own) {
-          const fs = textFeatures([t], this.options.ngramWeight).filter(([f]) => this.idf.has(f));
-          own = { lemma: t.lemma, type: t.type, stop: t.stop, ids: Int32Array.from(fs, ([f]) => ids.get(f)!), weights: Float64Array.from(fs, ([f, w]) => w * this.idf.get(f)!) };
-          forms.push(own);
-        }
+        const own = this.featuresOf(t);
         for (let i = 0; i < own.ids.length; i++) {
           const f = own.ids[i]!;
           if (!seen[f]) {
@@ -183,14 +243,6 @@ export class TopicClassifier {
       for (const f of touched) seen[f] = 0;
       touched.length = 0;
     }
-    return { topics, values: Float64Array.from(rows), size };
-  }
-
-  /** How much a text (e.g. a sentence) is about each topic: cosine with each topic's centroid, 0..1. */
-  affinity(tokens: readonly Token[]): Map<string, number> {
-    const v = this.vectorOf(textFeatures(tokens, this.options.ngramWeight));
-    const out = new Map<string, number>();
-    for (const [topic, c] of this.centroids) out.set(topic, Math.max(0, dot(v, c)));
-    return out;
+    return { values: Float64Array.from(rows), size };
   }
 }

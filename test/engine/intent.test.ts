@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TopicInfo } from '../../src/answer/types.js';
+import { AffinityTable } from '../../src/intent/affinities.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { TopicClassifier } from '../../src/intent/classifier.js';
 import { loadTopics, parseTopic } from '../../src/intent/load.js';
@@ -93,5 +94,24 @@ describe('sentence affinities in bulk', () => {
       });
     });
     expect(nonZero).toBeGreaterThan(sentences.length);
+  });
+
+  it('are the same read an article at a time, in any order, as all at once', async () => {
+    const { articles, sentences } = await loadCorpus(SEEDS);
+    const bulk = classifier.affinities(sentences.map((s) => s.tokens));
+    const reader = classifier.affinityReader();
+    const perArticle = new Map([...articles].reverse().map((a) => [a, reader.read(a.sentences.map((s) => s.tokens))]));
+    const table = AffinityTable.inArticleOrder(reader.topics, articles.map((a) => perArticle.get(a)!));
+    expect(table.topics).toEqual(bulk.topics);
+    expect(table.rows.length).toBe(sentences.length);
+    expect([...table.values]).toEqual([...bulk.values]);
+  });
+
+  it('with no topics, still give every sentence its (empty) row', async () => {
+    const { articles, sentences } = await loadCorpus(SEEDS);
+    const reader = new TopicClassifier([]).affinityReader();
+    const table = AffinityTable.inArticleOrder(reader.topics, articles.map((a) => reader.read(a.sentences.map((s) => s.tokens))));
+    expect(table.rows.length).toBe(sentences.length);
+    expect(table.rows[0]!.size).toBe(0);
   });
 });

@@ -42,8 +42,9 @@ describe('a load on worker threads', () => {
     copyFileSync(join(SEEDS, first), join(dir, first.replace('.txt', '.md'))); // the same id twice
 
     const seen: number[] = [];
-    const inThread = await loadCorpus(dir, { threads: 0 });
-    const onWorkers = await loadCorpus(dir, { threads: 2, onProgress: (p) => seen.push(p.done) });
+    const arrived: Article[][] = [[], []];
+    const inThread = await loadCorpus(dir, { threads: 0, onArticle: (a) => arrived[0]!.push(a) });
+    const onWorkers = await loadCorpus(dir, { threads: 2, onProgress: (p) => seen.push(p.done), onArticle: (a) => arrived[1]!.push(a) });
     expect([inThread.threads, onWorkers.threads]).toEqual([0, 2]);
     expect(onWorkers.articles.length).toBe(6);
     // Sorted by name: the .md copy comes first and keeps the id; the .txt is the duplicate.
@@ -54,6 +55,22 @@ describe('a load on worker threads', () => {
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(files);
     expect(seen).toEqual([...new Set(seen)].sort((a, b) => a - b));
+    // Each article read is passed once as it arrives, the duplicate too, and they are the corpus's objects.
+    for (const [i, c] of [inThread, onWorkers].entries()) {
+      expect(arrived[i]!.length).toBe(7);
+      expect(new Set(arrived[i]).size).toBe(7);
+      for (const a of c.articles) expect(arrived[i]).toContain(a);
+    }
+  });
+
+  it('fails the load when the per-article callback throws, on worker threads as on this one', async () => {
+    const dir = join(temp.dir, 'callback');
+    mkdirSync(dir);
+    for (const name of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) copyFileSync(join(SEEDS, name), join(dir, name));
+    for (const threads of [0, 2]) {
+      const load = loadCorpus(dir, { threads, onArticle: () => { throw new Error('the caller failed'); } });
+      await expect(load).rejects.toThrow('the caller failed');
+    }
   });
 
   it('an article survives packing and a structured clone: numbers, tokens (a normalised one too), entities', () => {
