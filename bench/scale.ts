@@ -22,6 +22,7 @@ import type { ConcernResult, Log } from './lib/concern.js';
 import type { PeerSentence } from './lib/peer.js';
 import { heapAfterGc, latency, median, pairedRatio } from './lib/stats.js';
 import type { Latency } from './lib/stats.js';
+import type { Article } from '../src/corpus/types.js';
 import { formatValue, ratio as rowRatio } from './lib/table.js';
 import type { Row, Table } from './lib/table.js';
 
@@ -208,10 +209,25 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     phases.push({ name, ms: performance.now() - t0 });
     return v;
   };
-  const corpus = await step('read, split and analyse the articles (loadCorpus)', () => loadCorpus(args.corpusDir));
-  const clusters = startSameSentenceClusters(corpus.articles);
+  // As the engine builds: the classifier first, so that each article's topic affinities are read as the
+  // article arrives, while the load's workers read the rest.
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
-  const affinities = await step("each sentence's topic affinity", () => AffinityTable.fromClassifier(classifier, corpus.sentences.map((s) => s.tokens)));
+  const reader = classifier.affinityReader();
+  const early = new Map<Article, { values: Float64Array; size: number }>();
+  let affinityMs = 0;
+  const onArticle = (a: Article) => {
+    const t0 = performance.now();
+    early.set(a, reader.read(a.sentences.map((s) => s.tokens)));
+    affinityMs += performance.now() - t0;
+  };
+  const loadStart = performance.now();
+  const corpus = await loadCorpus(args.corpusDir, { onArticle });
+  phases.push({
+    name: `read, split and analyse the articles (loadCorpus; this thread meanwhile read each arrived article's topic affinities, ${(affinityMs / 1000).toFixed(1)} s of it)`,
+    ms: performance.now() - loadStart,
+  });
+  const clusters = startSameSentenceClusters(corpus.articles);
+  const affinities = await step('the topic affinities in article order', () => AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)!)));
   const wordnet = await step('open WordNet', () => WordNet.open());
   await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities.rows, wordnet).toData());
   const copies = await step('wait for the wire copies (sameSentenceClusters, on a worker alongside the steps above when large)', () => clusters());
