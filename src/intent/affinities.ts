@@ -6,9 +6,6 @@
  * cache saves.
  */
 
-import type { Token } from '../nlp/wink.js';
-import type { TopicClassifier } from './classifier.js';
-
 /** One sentence's affinities: a read-only Map-like view of its row of the table. */
 export class AffinityRow implements ReadonlyMap<string, number> {
   constructor(
@@ -78,11 +75,5 @@ export class AffinityTable {
       at += r.values.length;
     }
     return new AffinityTable(topics, values, perArticle.reduce((n, r) => n + r.size, 0));
-  }
-
-  /** Every text's affinity to the classifier's topics (see TopicClassifier.affinities): what the engine builds. */
-  static fromClassifier(classifier: TopicClassifier, texts: Iterable<readonly Token[]>): AffinityTable {
-    const { topics, values, size } = classifier.affinities(texts);
-    return new AffinityTable(topics, values, size);
   }
 }
