@@ -68,8 +68,17 @@ describe('a load on worker threads', () => {
     mkdirSync(dir);
     for (const name of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) copyFileSync(join(SEEDS, name), join(dir, name));
     for (const threads of [0, 2]) {
-      const load = loadCorpus(dir, { threads, onArticle: () => { throw new Error('the caller failed'); } });
+      let calls = 0;
+      const load = loadCorpus(dir, {
+        threads,
+        onArticle: () => {
+          calls++;
+          throw new Error('the caller failed');
+        },
+      });
       await expect(load).rejects.toThrow('the caller failed');
+      // The caller's error ends the load: it is not taken for a failed worker and read again in-thread.
+      expect(calls, `threads: ${threads}`).toBe(1);
     }
   });
 
