@@ -3,11 +3,11 @@
  *
  * Posting an article's sentences as objects would make the structured clone walk millions of token objects
  * (seven fields each) and rebuild them; packed, an article is its file text, its sentences' numbers (the
- * SentenceBlock's columns), its held tokens as six numbers each, its entities as five, and the strings
- * those numbers point at, each distinct string once. `unpackArticle(packArticle(a))` gives an article whose
- * sentences have the same numbers, tokens and entities as `a`'s (test/engine/parallel.test.ts).
+ * SentenceBlock's columns), its held tokens as six numbers each, and the strings those numbers point at,
+ * each distinct string once. `unpackArticle(packArticle(a))` gives an article whose sentences have the
+ * same numbers and tokens as `a`'s (test/engine/parallel.test.ts).
  */
-import type { Entity, Token } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
 import { ArticleSentence, SentenceBlock } from './sentence.js';
 import type { Article } from './types.js';
 
@@ -19,8 +19,6 @@ import type { Article } from './types.js';
 const TOKEN_INTS = 6;
 /** Added to a token's type id when it is a stop word. */
 const TOKEN_STOP = 1 << 20;
-/** Numbers per packed entity: sentence (row), type, value (string ids), first, last. */
-const ENTITY_INTS = 5;
 
 /** An article ready to post from a worker (every field survives a structured clone; the arrays can be transferred). */
 export interface PackedArticle extends Omit<Article, 'sentences'> {
@@ -29,13 +27,12 @@ export interface PackedArticle extends Omit<Article, 'sentences'> {
   /** Where each sentence's tokens start in `tokens` (in tokens, not numbers), and one more: the end. */
   tokenStarts: Int32Array;
   tokens: Int32Array;
-  entities: Int32Array;
   strings: string[];
 }
 
 /** The ArrayBuffers of a packed article, to transfer rather than copy. */
 export function transferables(p: PackedArticle): ArrayBuffer[] {
-  return [p.columns.buffer, p.tokenStarts.buffer, p.tokens.buffer, p.entities.buffer] as ArrayBuffer[];
+  return [p.columns.buffer, p.tokenStarts.buffer, p.tokens.buffer] as ArrayBuffer[];
 }
 
 /** Pack a freshly loaded article (its sentences still hold their tokens). */
@@ -54,16 +51,10 @@ export function packArticle(a: Article): PackedArticle {
   const sentences = a.sentences as ArticleSentence[];
   const block = sentences[0]!.block;
   let tokenCount = 0;
-  let entityCount = 0;
-  for (const s of sentences) {
-    tokenCount += s.tokens.length;
-    entityCount += s.entities.length;
-  }
+  for (const s of sentences) tokenCount += s.tokens.length;
   const tokenStarts = new Int32Array(sentences.length + 1);
   const tokens = new Int32Array(tokenCount * TOKEN_INTS);
-  const entities = new Int32Array(entityCount * ENTITY_INTS);
   let t = 0;
-  let e = 0;
   sentences.forEach((s, row) => {
     if (s.block !== block || s.row !== row) throw new Error(`packArticle: ${a.file}: sentence ${row} is not row ${row} of the article's block`);
     tokenStarts[row] = t / TOKEN_INTS;
@@ -75,31 +66,20 @@ export function packArticle(a: Article): PackedArticle {
       tokens[t++] = id(tok.lemma);
       tokens[t++] = a.raw.slice(tok.start, tok.end) === tok.value ? -1 : id(tok.value);
     }
-    for (const ent of s.entities) {
-      entities[e++] = row;
-      entities[e++] = id(ent.type);
-      entities[e++] = id(ent.value);
-      entities[e++] = ent.first;
-      entities[e++] = ent.last;
-    }
   });
   tokenStarts[sentences.length] = t / TOKEN_INTS;
   const { sentences: _sentences, ...details } = a;
-  return { ...details, columns: block.columns, tokenStarts, tokens, entities, strings };
+  return { ...details, columns: block.columns, tokenStarts, tokens, strings };
 }
 
 /** The article a packed one stands for, its sentences holding their tokens (as a fresh load leaves them). */
 export function unpackArticle(p: PackedArticle): Article {
-  const { columns, tokenStarts, tokens, entities, strings, ...details } = p;
+  const { columns, tokenStarts, tokens, strings, ...details } = p;
   const raw = details.raw;
   const block = new SentenceBlock(raw, columns);
   block.articleId = p.id;
   const rows = block.rows;
   if (tokenStarts.length !== rows + 1) throw new Error(`unpackArticle: ${p.file}: ${rows} sentences but ${tokenStarts.length - 1} token spans`);
-  const entitiesOf: Entity[][] = Array.from({ length: rows }, () => []);
-  for (let e = 0; e < entities.length; e += ENTITY_INTS) {
-    entitiesOf[entities[e]!]!.push({ type: strings[entities[e + 1]!]!, value: strings[entities[e + 2]!]!, first: entities[e + 3]!, last: entities[e + 4]! });
-  }
   const sentences: ArticleSentence[] = new Array<ArticleSentence>(rows);
   for (let row = 0; row < rows; row++) {
     const from = tokenStarts[row]!;
@@ -121,7 +101,7 @@ export function unpackArticle(p: PackedArticle): Article {
         stop: (type & TOKEN_STOP) !== 0,
       };
     }
-    sentences[row] = new ArticleSentence(block, row, { tokens: held, entities: entitiesOf[row]! });
+    sentences[row] = new ArticleSentence(block, row, { tokens: held });
   }
   return { ...details, sentences };
 }

@@ -8,7 +8,7 @@
  * own text again (see `reanalyse`). The last few are remembered (LRU).
  */
 import { analyse } from '../nlp/wink.js';
-import type { Entity, Token } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
 import type { Sentence } from './types.js';
 
 /** How many sentences' re-derived tokens are remembered (least recently used forgotten first). */
@@ -16,7 +16,6 @@ export const TOKEN_MEMORY = 512;
 
 interface Analysed {
   tokens: Token[];
-  entities: Entity[];
 }
 
 const recent = new Map<ArticleSentence, Analysed>();
@@ -90,7 +89,7 @@ export class ArticleSentence implements Sentence {
   private held: Analysed | null;
 
   /**
-   * A sentence whose numbers are row `row` of `block`; `held`, its tokens and entities when just analysed
+   * A sentence whose numbers are row `row` of `block`; `held`, its tokens when just analysed
    * (kept until `release`).
    */
   constructor(
@@ -154,10 +153,6 @@ export class ArticleSentence implements Sentence {
     return this.analysed().tokens;
   }
 
-  get entities(): Entity[] {
-    return this.analysed().entities;
-  }
-
   /** Forget the tokens (they are re-derived when next read). */
   release(): void {
     this.held = null;
@@ -177,19 +172,16 @@ export class ArticleSentence implements Sentence {
   }
 }
 
-/** The tokens and entities of the sentence `span` of an analysis of a stretch of the file, offsets made the file's. */
-export function sentenceTokens(analysis: { tokens: readonly Token[]; entities: readonly Entity[] }, span: TokenSpan): Analysed {
+/** The tokens of the sentence `span` of an analysis of a stretch of the file, offsets made the file's. */
+export function sentenceTokens(analysis: { tokens: readonly Token[] }, span: TokenSpan): Analysed {
   const { first: a, last: b, offset } = span;
-  return {
-    tokens: analysis.tokens.slice(a, b + 1).map((t) => ({ ...t, start: t.start + offset, end: t.end + offset })),
-    entities: analysis.entities.filter((e) => e.first >= a && e.last <= b).map((e) => ({ ...e, first: e.first - a, last: e.last - a })),
-  };
+  return { tokens: analysis.tokens.slice(a, b + 1).map((t) => ({ ...t, start: t.start + offset, end: t.end + offset })) };
 }
 
 /**
  * Analyse a sentence's own text again. The build analysed its whole line, but a line averages ~700
  * characters in the BBC articles against a sentence's ~120, and wink-nlp reads a sentence alone the same
- * way: on BBC ×1, 40,958 of 40,959 sentences get the very tokens and entities (the other, one part of
+ * way: on BBC ×1, 40,958 of 40,959 sentences get the very tokens (the other, one part of
  * speech). Analysing the line again cost ~0.4-0.9 ms a sentence, the sentence alone ~0.08 ms; a count
  * question reads up to a dozen sentences this way.
  */

@@ -1,5 +1,5 @@
 import type { Source } from '../answer/types.js';
-import type { Entity, Token } from '../nlp/wink.js';
+import type { Token } from '../nlp/wink.js';
 
 /** One sentence of an article, with where it stands in the article's file. */
 export interface Sentence {
@@ -20,8 +20,6 @@ export interface Sentence {
    * the index is built (see ArticleSentence): read them for a few sentences, not for the whole corpus.
    */
   readonly tokens: Token[];
-  /** Entities wink-nlp found in it (token indices relative to `tokens`). */
-  readonly entities: Entity[];
 }
 
 /** One article: what is known of it, its whole file text, and its sentences. */

@@ -42,7 +42,7 @@ export async function loadSquad(path: string, limit = Infinity): Promise<SquadSe
       const a = analyse(p.context);
       const first = sentences.length;
       a.sentences.forEach(([f, l], position) => {
-        const { tokens, entities } = sentenceTokens(a, { offset: 0, first: f, last: l });
+        const { tokens } = sentenceTokens(a, { offset: 0, first: f, last: l });
         const start = tokens[0]!.start;
         const end = tokens[tokens.length - 1]!.end;
         sentences.push({
@@ -54,7 +54,6 @@ export async function loadSquad(path: string, limit = Infinity): Promise<SquadSe
           end,
           text: p.context.slice(start, end),
           tokens,
-          entities,
         });
       });
       const own = sentences.slice(first);

@@ -5,7 +5,7 @@
  * by the corpus loader, the classifier and the retriever. Nothing outside `src/nlp/` imports wink-nlp.
  */
 import winkNLP from 'wink-nlp';
-import type { ItemEntity, ItemSentence } from 'wink-nlp';
+import type { ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 type WinkNLP = ReturnType<typeof winkNLP>;
@@ -14,9 +14,10 @@ let instance: WinkNLP | undefined;
 
 /** The shared wink-nlp instance (created on first use). */
 export function nlp(): WinkNLP {
-  // Sentence breaks, parts of speech (which lemmas need) and entities; not negation or sentiment, which
-  // nothing here reads and which cost a fifth of the analysis.
-  instance ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  // Sentence breaks and parts of speech (which lemmas need). Not negation or sentiment, which nothing
+  // here reads and which cost a fifth of the analysis; not the entity recogniser either: what a sentence
+  // offers (retrieve/features.ts) was its only reader, and it cost ~30% of the rest (BBC ×1: 2.07 s → 1.46 s).
+  instance ??= winkNLP(model, ['sbd', 'pos']);
   return instance;
 }
 
@@ -38,25 +39,15 @@ export interface Token {
   stop: boolean;
 }
 
-/** A named entity wink-nlp recognised (DATE, CARDINAL, DURATION, …), by token span. */
-export interface Entity {
-  type: string;
-  value: string;
-  /** First and last token index (inclusive). */
-  first: number;
-  last: number;
-}
-
-/** A text as wink-nlp sees it: tokens with offsets, sentences as token spans, entities. */
+/** A text as wink-nlp sees it: tokens with offsets, sentences as token spans. */
 export interface Analysis {
   tokens: Token[];
   /** Each sentence as [first token, last token] (inclusive). */
   sentences: Array<[number, number]>;
-  entities: Entity[];
 }
 
 /**
- * Analyse a text: tokens with character offsets, sentence spans and entities.
+ * Analyse a text: tokens with character offsets and sentence spans.
  *
  * wink-nlp gives each token its text and the white space before it; offsets are rebuilt from those and
  * checked against the text, falling back to a search when wink-nlp has normalised something, so that
@@ -93,10 +84,5 @@ export function analyse(text: string): Analysis {
     const span = s.out(its.span) as unknown as [number, number];
     sentences.push([span[0], span[1]]);
   });
-  const entities: Entity[] = [];
-  doc.entities().each((e: ItemEntity) => {
-    const span = e.out(its.span) as unknown as [number, number];
-    entities.push({ type: e.out(its.type), value: e.out(), first: span[0], last: span[1] });
-  });
-  return { tokens, sentences, entities };
+  return { tokens, sentences };
 }

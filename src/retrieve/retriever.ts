@@ -228,7 +228,7 @@ export class Retriever {
       }
     }
     this.speller = new Speller(this.termOfWord.keys());
-    this.offers = Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens, s.entities)));
+    this.offers = Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens)));
   }
 
   /** What was built from the sentences' tokens (see the constructor). */

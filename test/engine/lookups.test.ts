@@ -134,8 +134,8 @@ describe('counts of a line', () => {
 
   it('reads only numbers and number words as counts, not words a plain object happens to know', () => {
     const text = 'The constructor said forty workers and 12 engineers left.';
-    const { tokens, entities } = analyse(text);
-    const sentence: Sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens, entities };
+    const { tokens } = analyse(text);
+    const sentence: Sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens };
     expect(mayCount('The constructor left.')).toBe(false);
     expect(readCounts(sentence, text).counts.map((c) => [c.value, c.amount])).toEqual([
       ['forty', 40],

@@ -1,6 +1,6 @@
 /**
  * Reading a folder on worker threads (src/corpus/parallel.ts) gives the corpus an in-thread load gives:
- * the same articles, sentences, tokens, entities and problems, in the same order; and an article survives
+ * the same articles, sentences, tokens and problems, in the same order; and an article survives
  * packing for the trip between threads (src/corpus/pack.ts), tokens wink-nlp normalised included.
  */
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ function snapshot(c: Corpus) {
     articles: c.articles.map(({ sentences, ...details }) => ({ ...details, sentences: sentences.length })),
     sentences: c.sentences.map((s) => {
       const a = s as ArticleSentence;
-      return [s.index, s.articleId, s.position, s.paragraph, s.start, s.end, s.text, a.firstWordStart, a.firstWordEnd, a.firstWord, s.tokens, s.entities];
+      return [s.index, s.articleId, s.position, s.paragraph, s.start, s.end, s.text, a.firstWordStart, a.firstWordEnd, a.firstWord, s.tokens];
     }),
   };
 }
@@ -82,7 +82,7 @@ describe('a load on worker threads', () => {
     }
   });
 
-  it('an article survives packing and a structured clone: numbers, tokens (a normalised one too), entities', () => {
+  it('an article survives packing and a structured clone: numbers and tokens (a normalised one too)', () => {
     const raw = 'Title line\n\nU.S. forces said 13 soldiers died on Monday.\n';
     const lineStart = raw.indexOf('U.S.');
     const lineEnd = raw.indexOf('\n', lineStart);
@@ -92,9 +92,8 @@ describe('a load on worker threads', () => {
       { value: 'forces', start: lineStart + 5, end: lineStart + 11, type: 'word', pos: 'NOUN', lemma: 'force', stop: false },
       { value: 'said', start: lineStart + 12, end: lineStart + 16, type: 'word', pos: 'VERB', lemma: 'say', stop: true },
     ];
-    const entities = [{ type: 'CARDINAL', value: '13', first: 1, last: 2 }];
     const place = { position: 0, paragraph: 0, start: lineStart, end: lineEnd };
-    const sentence = ArticleSentence.add(block, place, { tokens, entities });
+    const sentence = ArticleSentence.add(block, place, { tokens });
     block.seal();
     block.articleId = 'a';
     const article: Article = { id: 'a', file: 'a.md', outlet: 'Wire', title: 'Title line', date: '2020-02-28', dateNote: null, url: null, credit: null, raw, sentences: [sentence] };
@@ -103,7 +102,6 @@ describe('a load on worker threads', () => {
     const s = back.sentences[0] as ArticleSentence;
     expect({ ...back, sentences: back.sentences.length }).toEqual({ ...article, sentences: 1 });
     expect(s.tokens).toEqual(tokens);
-    expect(s.entities).toEqual(entities);
     expect([s.start, s.end, s.firstWordStart, s.firstWordEnd, s.text, s.articleId]).toEqual([lineStart, lineEnd, -2, lineStart + 4, raw.slice(lineStart, lineEnd), 'a']);
   });
 });

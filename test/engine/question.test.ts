@@ -3,10 +3,7 @@ import { analyseQuestion, questionType } from '../../src/retrieve/question.js';
 import { offers } from '../../src/retrieve/features.js';
 import { analyse } from '../../src/nlp/wink.js';
 
-const offersOf = (text: string) => {
-  const a = analyse(text);
-  return offers(a.tokens, a.entities);
-};
+const offersOf = (text: string) => offers(analyse(text).tokens);
 
 describe('question analysis', () => {
   it('keeps "US" as a name while "us" stays a stop word', () => {
@@ -41,6 +38,20 @@ describe('what a sentence offers', () => {
     expect(offersOf('Rebels took dozens of villages.').count).toBe(true);
     expect(offersOf('The deal was signed in 2018.').count).toBe(false);
     expect(offersOf('The deal was signed on February 3.').count).toBe(false);
+  });
+
+  it('reads money and shares from the tokens alone (no entity recogniser runs)', () => {
+    expect(offersOf('Sales reached $5bn last year.').count).toBe(true);
+    expect(offersOf('Prices rose 4% in March.').count).toBe(true);
+    expect(offersOf('The deficit is half a trillion dollars.').count).toBe(true);
+    expect(offersOf('The deficit worries investors.').count).toBe(false);
+  });
+
+  it('offers a time for years, decades, times of day and seasons, not for any sentence', () => {
+    for (const text of ['The plant opened in 1998.', 'Prices fell in the 1990s.', 'Trading opened at 9am.', 'The talks broke down last summer.', 'It ended after two decades.']) {
+      expect(offersOf(text).when, text).toBe(true);
+    }
+    expect(offersOf('The plant employs many workers.').when).toBe(false);
   });
 
   it('offers a measure only with a unit', () => {
