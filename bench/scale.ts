@@ -198,6 +198,7 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { loadTopics } = await import('../src/intent/load.js');
   const { TopicClassifier } = await import('../src/intent/classifier.js');
   const { Retriever } = await import('../src/retrieve/retriever.js');
+  const { articleTerms } = await import('../src/retrieve/article-terms.js');
   const { WordNet } = await import('../src/nlp/wordnet.js');
   const { AffinityTable } = await import('../src/intent/affinities.js');
   const { startSameSentenceClusters } = await import('../src/answer/copies.js');
@@ -209,27 +210,34 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     phases.push({ name, ms: performance.now() - t0 });
     return v;
   };
-  // As the engine builds: the classifier first, so that each article's topic affinities are read as the
-  // article arrives, while the load's workers read the rest.
+  // As the engine builds: the classifier first, so that each article's topic affinities and its part of
+  // the index are worked out as the article arrives, while the load's workers read the rest.
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
   const reader = classifier.affinityReader();
   const early = new Map<Article, { values: Float64Array; size: number }>();
+  const parts = new Map<Article, ReturnType<typeof articleTerms>>();
   let affinityMs = 0;
+  let termsMs = 0;
   const onArticle = (a: Article) => {
     const t0 = performance.now();
     early.set(a, reader.read(a.sentences.map((s) => s.tokens)));
-    affinityMs += performance.now() - t0;
+    const t1 = performance.now();
+    parts.set(a, articleTerms(a.sentences));
+    affinityMs += t1 - t0;
+    termsMs += performance.now() - t1;
   };
   const loadStart = performance.now();
   const corpus = await loadCorpus(args.corpusDir, { onArticle });
   phases.push({
-    name: `read, split and analyse the articles (loadCorpus; this thread meanwhile read each arrived article's topic affinities, ${(affinityMs / 1000).toFixed(1)} s of it)`,
+    name: `read, split and analyse the articles (loadCorpus; this thread meanwhile read each arrived article's topic affinities, ${(affinityMs / 1000).toFixed(1)} s of it, and its terms for the index, ${(termsMs / 1000).toFixed(1)} s)`,
     ms: performance.now() - loadStart,
   });
   const clusters = startSameSentenceClusters(corpus.articles);
   const affinities = await step('the topic affinities in article order', () => AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)!)));
   const wordnet = await step('open WordNet', () => WordNet.open());
-  await step('index the sentences (Retriever: terms, BM25, speller, features)', () => new Retriever(corpus.sentences, affinities.rows, wordnet).toData());
+  await step("index the sentences (Retriever: the articles' terms merged, postings, speller)", () =>
+    new Retriever(corpus.sentences, affinities.rows, wordnet, {}, { articles: corpus.articles.map((a) => parts.get(a)!) }).toData(),
+  );
   const copies = await step('wait for the wire copies (sameSentenceClusters, on a worker alongside the steps above when large)', () => clusters());
   const sentenceTokens = corpus.sentences.reduce((n, s) => n + s.tokens.length, 0);
   releaseTokens(corpus.sentences);

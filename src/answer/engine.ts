@@ -18,6 +18,8 @@ import { loadTopics } from '../intent/load.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
+import { articleTerms } from '../retrieve/article-terms.js';
+import type { ArticleTerms } from '../retrieve/article-terms.js';
 import type { RankOptions } from '../retrieve/retriever.js';
 import { DEFAULT_BM25 } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
@@ -128,19 +130,22 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, built.retriever);
     progress?.({ stage: 'index', done: total, total });
   } else {
-    // Each article's topic affinities are read as it arrives, while the load's workers read the rest.
+    // Each article's topic affinities and its part of the index are worked out as it arrives, while the
+    // load's workers read the rest.
     const reader = classifier.affinityReader();
-    const early = new Map<Article, { values: Float64Array; size: number }>();
+    const early = new Map<Article, { affinities: { values: Float64Array; size: number }; terms: ArticleTerms }>();
     const corpus = await loadCorpus(options.corpusDir, {
       onProgress: progress && ((p) => progress({ stage: 'articles', ...p })),
-      onArticle: (a) => early.set(a, reader.read(a.sentences.map((s) => s.tokens))),
+      onArticle: (a) => early.set(a, { affinities: reader.read(a.sentences.map((s) => s.tokens)), terms: articleTerms(a.sentences) }),
     });
     // Wire copies are found alongside the Retriever (on a worker, for a large corpus).
     const clusters = startSameSentenceClusters(corpus.articles);
-    const affinities = AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a) ?? reader.read(a.sentences.map((s) => s.tokens))));
+    const affinities = AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)?.affinities ?? reader.read(a.sentences.map((s) => s.tokens))));
+    const articles = corpus.articles.map((a) => early.get(a)?.terms ?? articleTerms(a.sentences));
+    early.clear();
     const total = corpus.sentences.length;
     progress?.({ stage: 'index', done: 0, total });
-    retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25);
+    retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, { articles });
     const sameSentence = (await clusters()).clusters;
     progress?.({ stage: 'index', done: total, total });
     built = { corpus, affinities, retriever: retriever.toData(), sameSentence, examples };

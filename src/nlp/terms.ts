@@ -72,14 +72,22 @@ function foldText(text: string): string {
 
 /** True when a token can be a term at all (a word or a number, not a stop word). */
 export function isContent(token: Token): boolean {
-  if (token.type !== 'word' && token.type !== 'number') return false;
+  return contentFold(token) !== null;
+}
+
+/**
+ * A content token's folded text (see isContent), null for any other: one look-up serves the test, the
+ * term (termOfFolded) and the word, where a corpus's every token asks for all three.
+ */
+export function contentFold(token: Token): string | null {
+  if (token.type !== 'word' && token.type !== 'number') return null;
   // "US" and "U.S." name a country; only the lower-case "us" is the stop word.
-  if (token.stop && !COUNTRY_INITIALS.test(token.value)) return false;
+  if (token.stop && !COUNTRY_INITIALS.test(token.value)) return null;
   const f = fold(token.value);
-  if (EXTRA_STOP.has(f)) return false;
-  if (f.length < 2 && token.type === 'word') return false;
-  if (f.startsWith("'")) return false;
-  return true;
+  if (EXTRA_STOP.has(f)) return null;
+  if (f.length < 2 && token.type === 'word') return null;
+  if (f.startsWith("'")) return null;
+  return f;
 }
 
 /** Upper-case initials that read as a stop word when folded ("US", "U.S."). */
@@ -92,7 +100,12 @@ export function stem(word: string): string {
 
 /** The term for a content token. */
 export function termOf(token: Token): string {
-  if (token.type === 'number') return fold(token.value).replace(/[,\s]/g, '');
+  return termOfFolded(token, token.type === 'number' ? fold(token.value) : '');
+}
+
+/** `termOf(token)`, given the token's folded text (`contentFold`; a word's is not read). */
+export function termOfFolded(token: Token, folded: string): string {
+  if (token.type === 'number') return folded.replace(/[,\s]/g, '');
   return wordTerm(token.lemma || token.value);
 }
 
@@ -108,17 +121,21 @@ const wordTerm = memoised((lemma: string): string => {
 export function termsOfTokens(tokens: readonly Token[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    if (!isContent(t)) continue;
-    const term = termOf(t);
-    if (!term) continue;
-    out.push(term);
-    if (term.includes('-')) {
-      for (const part of fold(t.value).split('-')) {
-        if (part.length > 1) out.push(stem(part.replace(/[^a-z0-9]/g, '')));
-      }
-    }
+    const folded = contentFold(t);
+    if (folded !== null) addTerms(out, termOfFolded(t, folded), folded);
   }
   return out;
+}
+
+/** Add a content token's terms to `out`: its term (if any) and, for a hyphenated compound, its parts. */
+export function addTerms(out: string[], term: string, folded: string): void {
+  if (!term) return;
+  out.push(term);
+  if (term.includes('-')) {
+    for (const part of folded.split('-')) {
+      if (part.length > 1) out.push(stem(part.replace(/[^a-z0-9]/g, '')));
+    }
+  }
 }
 
 /** Terms of a free text. */

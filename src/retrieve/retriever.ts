@@ -9,15 +9,12 @@
  */
 import type { Sentence } from '../corpus/types.js';
 import type { TopicScore } from '../answer/types.js';
-import { fold } from '../nlp/terms.js';
-import { isContent, termOf, termsOfTokens } from '../nlp/terms.js';
+import { articleRuns, articleTerms, bigrams, OFFER_BIT } from './article-terms.js';
+import type { ArticleTerms } from './article-terms.js';
 import { Bm25Index, CONTEXT_SUM, COVERED_SUM, OWN_SUM, SALIENT_SUM, SUMS_ROW } from './bm25.js';
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { definitionSubject, introduces } from './definition.js';
-import { offers } from './features.js';
 import { AffinityRow } from '../intent/affinities.js';
-import { leaningNeighbours } from './context.js';
-import type { Offers } from './features.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion, QuestionTerm } from './question.js';
 import { Speller } from './spelling.js';
@@ -103,13 +100,6 @@ const MEMO_WORDS = 5000;
 /** wink-nlp part of speech → WordNet file, for drawing related words from the right sense. */
 const WN_POS: Record<string, 'noun' | 'verb' | 'adj' | 'adv'> = { NOUN: 'noun', VERB: 'verb', ADJ: 'adj', ADV: 'adv' };
 
-/** Adjacent content terms as one term ("human rights" → "human rights"), for word order and phrases. */
-export function bigrams(terms: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < terms.length; i++) out.push(`${terms[i]} ${terms[i + 1]}`);
-  return out;
-}
-
 export interface Candidate {
   sentence: Sentence;
   score: number;
@@ -139,22 +129,10 @@ export interface RetrieverData {
   termOfWord: string[];
   /** Folded lemma and its term, pairwise. */
   termOfLemma: string[];
-  /** Per sentence, what it offers, as bits in OFFER_TYPES order. */
+  /** Per sentence, what it offers, as bits in OFFER_TYPES order (see article-terms.ts). */
   offers: Uint8Array;
   /** Per sentence, the neighbour it leans on (see leaningNeighbours in context.ts), or -1. */
   leansOn: Int32Array;
-}
-
-/** The question types a sentence can offer an answer to, in the bit order of RetrieverData.offers. */
-const OFFER_TYPES = ['count', 'measure', 'when', 'who', 'why', 'where'] as const satisfies ReadonlyArray<keyof Offers>;
-
-/** Each question type's bit in a sentence's offers. */
-const OFFER_BIT = Object.fromEntries(OFFER_TYPES.map((t, i) => [t, 1 << i])) as Record<keyof Offers, number>;
-
-function bitsOf(o: Offers): number {
-  let bits = 0;
-  OFFER_TYPES.forEach((t, i) => (bits |= o[t] ? 1 << i : 0));
-  return bits;
 }
 
 export class Retriever {
@@ -178,8 +156,9 @@ export class Retriever {
   private readonly memo = new WeakMap<RankOptions, Map<string, Array<[string, number]>>>();
 
   /**
-   * Index the sentences from their tokens, or, given `data` (a Retriever's `toData()` over the same
-   * sentences), take the index as it was built without reading any token.
+   * Index the sentences from their tokens; or from `from.articles`, each article's part worked out ahead
+   * (`articleTerms` of each article's sentences, in the corpus's order); or, given a Retriever's
+   * `toData()` over the same sentences, take the index as it was built without reading any token.
    */
   constructor(
     readonly sentences: readonly Sentence[],
@@ -187,9 +166,10 @@ export class Retriever {
     private readonly affinities: ReadonlyArray<ReadonlyMap<string, number>>,
     private readonly wordnet: WordNet | null = null,
     bm25: Partial<Bm25Options> = {},
-    data?: RetrieverData,
+    from?: RetrieverData | { articles: readonly ArticleTerms[] },
   ) {
-    if (data) {
+    if (from && 'index' in from) {
+      const data = from;
       if (data.index.lengths.length !== sentences.length || data.offers.length !== sentences.length || data.leansOn.length !== sentences.length) {
         throw new Error('Retriever: the index data is for other sentences');
       }
@@ -201,34 +181,29 @@ export class Retriever {
       this.speller = new Speller(this.termOfWord.keys());
       return;
     }
-    // A sentence that opens with a pronoun ("He called the area…") is about whoever the sentence before
-    // it names: it also gets that sentence's names as terms, so "what did Lavrov call…" finds it. A
-    // quotation whose speaker is named at its close, in the next sentence, gets that sentence's names.
-    const names = (s: Sentence) => termsOfTokens(s.tokens.filter((t) => t.pos === 'PROPN'));
-    this.leansOn = leaningNeighbours(sentences);
-    const docs = sentences.map((s, i) => {
-      const own = termsOfTokens(s.tokens);
-      const pairs = bigrams(s.tokens.filter(isContent).map(termOf));
-      const lean = this.leansOn[i]!;
-      const borrowed = lean >= 0 ? names(sentences[lean]!) : [];
-      return own.concat(pairs, borrowed);
-    });
-    this.index = new Bm25Index(docs, bm25);
-    for (const s of sentences) {
-      for (const t of s.tokens) {
-        if (t.type !== 'word') continue;
-        const w = fold(t.value);
-        if (!this.termOfWord.has(w)) {
-          const [term] = termsOfTokens([t]);
-          if (term) {
-            this.termOfWord.set(w, term);
-            this.termOfLemma.set(fold(t.lemma), term);
-          }
-        }
+    // The articles' parts, merged in order: sentence numbers made the corpus's, each word's first entry kept.
+    const articles = from?.articles ?? articleRuns(sentences).map(articleTerms);
+    if (articles.reduce((n, part) => n + part.docs.length, 0) !== sentences.length) throw new Error("Retriever: the articles' parts are for other sentences");
+    const docs: string[][] = [];
+    this.leansOn = new Int32Array(sentences.length);
+    this.offers = new Uint8Array(sentences.length);
+    for (const part of articles) {
+      const base = docs.length;
+      for (let i = 0; i < part.docs.length; i++) {
+        docs.push(part.docs[i]!);
+        const lean = part.leansOn[i]!;
+        this.leansOn[base + i] = lean >= 0 ? base + lean : -1;
+        this.offers[base + i] = part.offers[i]!;
+      }
+      const { words } = part;
+      for (let i = 0; i + 2 < words.length; i += 3) {
+        if (this.termOfWord.has(words[i]!)) continue;
+        this.termOfWord.set(words[i]!, words[i + 1]!);
+        this.termOfLemma.set(words[i + 2]!, words[i + 1]!);
       }
     }
+    this.index = new Bm25Index(docs, bm25);
     this.speller = new Speller(this.termOfWord.keys());
-    this.offers = Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens)));
   }
 
   /** What was built from the sentences' tokens (see the constructor). */
