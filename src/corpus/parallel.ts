@@ -5,8 +5,9 @@
  * its own, so a large folder is read by a few worker threads, each loading its own wink-nlp model. Files
  * go out in batches of about BATCH_BYTES as workers ask for more (a slow batch does not hold the others
  * up); articles come back packed (pack.ts) and are unpacked here in the folder's order, so the corpus is
- * the same, sentence for sentence, as an in-thread load's. The main thread meanwhile only reads files and
- * unpacks: a running bot keeps answering while it reloads.
+ * the same, sentence for sentence, as an in-thread load's. The main thread meanwhile reads files, unpacks
+ * and runs the caller's `onArticle` on each arrived article (the engine works out its topic affinities and
+ * its part of the index there), a batch at a time: a running bot keeps answering between batches.
  *
  * The workers run TypeScript, as the rest of the project does: each registers tsx's loader before it
  * imports its entry (a worker's `execArgv` cannot load tsx's hooks in time on Node 20).

@@ -47,9 +47,11 @@ export function leansOnNext(sentence: Sentence, next: Sentence | undefined): boo
 }
 
 /**
- * Per sentence of a corpus (in index order), the index of the neighbour it leans on: the sentence after
- * it when it opens a quotation that one attributes, else the one before when it refers back to it, else
- * -1. The retriever lends a sentence its neighbour's names and topics through this.
+ * Per sentence of a list in reading order (an article's, or a corpus's), the index in that list of the
+ * neighbour it leans on: the sentence after it when it opens a quotation that one attributes, else the
+ * one before when it refers back to it, else -1. Only a neighbour of the same article counts, so an
+ * article's sentences alone give the corpus's answer for them. The retriever lends a sentence its
+ * neighbour's names and topics through this.
  */
 export function leaningNeighbours(sentences: readonly Sentence[]): Int32Array {
   const out = new Int32Array(sentences.length).fill(-1);
