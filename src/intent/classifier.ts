@@ -122,15 +122,9 @@ export class TopicClassifier {
   }
 
   /**
-   * `affinity` for many texts at once (a corpus's sentences), row-major in `topics` order: the same numbers
-   * (see AffinityReader).
+   * A reader of many texts' affinities (`affinity`'s numbers, row-major in its `topics` order), batch after
+   * batch: an article at a time as a load reads them, or a corpus's sentences at once.
    */
-  affinities(texts: Iterable<readonly Token[]>): { topics: string[]; values: Float64Array; size: number } {
-    const reader = this.affinityReader();
-    return { topics: reader.topics, ...reader.read(texts) };
-  }
-
-  /** A reader of many texts' affinities, batch after batch (an article at a time as a load reads them). */
   affinityReader(): AffinityReader {
     return new AffinityReader(this.centroids, this.idf, this.options.ngramWeight);
   }

@@ -5,6 +5,7 @@ import type { TopicInfo } from '../../src/answer/types.js';
 import { AffinityTable } from '../../src/intent/affinities.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { TopicClassifier } from '../../src/intent/classifier.js';
+import type { Token } from '../../src/nlp/wink.js';
 import { loadTopics, parseTopic } from '../../src/intent/load.js';
 import { INTENTS, SEEDS, tempDir } from '../helpers.js';
 
@@ -78,10 +79,16 @@ describe('the classifier', () => {
   });
 });
 
+/** Every text's affinities in one pass of one reader. */
+function inBulk(texts: ReadonlyArray<readonly Token[]>): { topics: string[]; values: Float64Array; size: number } {
+  const reader = classifier.affinityReader();
+  return { topics: reader.topics, ...reader.read(texts) };
+}
+
 describe('sentence affinities in bulk', () => {
   it('give every sentence exactly what affinity() gives it alone', async () => {
     const { sentences } = await loadCorpus(SEEDS);
-    const bulk = classifier.affinities(sentences.map((s) => s.tokens));
+    const bulk = inBulk(sentences.map((s) => s.tokens));
     expect(bulk.size).toBe(sentences.length);
     expect(bulk.topics).toEqual([...classifier.affinity(sentences[0]!.tokens).keys()]);
     let nonZero = 0;
@@ -98,7 +105,7 @@ describe('sentence affinities in bulk', () => {
 
   it('are the same read an article at a time, in any order, as all at once', async () => {
     const { articles, sentences } = await loadCorpus(SEEDS);
-    const bulk = classifier.affinities(sentences.map((s) => s.tokens));
+    const bulk = inBulk(sentences.map((s) => s.tokens));
     const reader = classifier.affinityReader();
     const perArticle = new Map([...articles].reverse().map((a) => [a, reader.read(a.sentences.map((s) => s.tokens))]));
     const table = AffinityTable.inArticleOrder(reader.topics, articles.map((a) => perArticle.get(a)!));
