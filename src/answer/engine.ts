@@ -177,12 +177,14 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
 export async function createEngine(options: EngineOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Engine> {
   let state = await build(options, tuning);
 
-  function ask(question: string, askOptions: AskOptions = {}): Answer {
+  function ask(asked: string, askOptions: AskOptions = {}): Answer {
+    // A caller in plain JavaScript may pass anything: what is not text is an empty question, not a crash.
+    const question = typeof asked === 'string' ? asked : '';
     const requested = askOptions.top ?? 3;
     // NaN would slip through the clamp and leave an "answer" with no quotes.
     const top = Number.isNaN(requested) ? 3 : Math.max(1, Math.min(50, Math.floor(requested)));
     const abstain = askOptions.abstain ?? true;
-    const q = analyseQuestion(typeof question === 'string' ? question : '');
+    const q = analyseQuestion(question);
     const cls = state.classifier.classifyTokens(q.tokens);
     const base = {
       question,

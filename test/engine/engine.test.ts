@@ -77,6 +77,15 @@ describe('ask', () => {
     }
   });
 
+  it('takes what is not text (from plain JavaScript) as an empty question, not a crash', () => {
+    for (const q of [42, null, undefined, { text: 'who met in Munich?' }]) {
+      const a = engine.ask(q as unknown as string);
+      expect(a.answered).toBe(false);
+      expect(a.question).toBe('');
+      expect(a.message).toMatch(/Ask me/);
+    }
+  });
+
   it('makes one quote of a wire sentence printed by two outlets, citing both', () => {
     const a = engine.ask('did the kremlin say ankara failed to neutralise the militants', { top: 3 });
     const q = a.quotes.find((x) => /failed to neutrali[sz]e militants/.test(x.text));
