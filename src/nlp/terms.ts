@@ -57,8 +57,11 @@ const foldMemo = memoised(foldText, MEMO_CAPACITY);
 
 /** Fold case, diacritics and curly quotes so that "Oktaý’s" and "oktay's" compare equal. */
 export function fold(text: string): string {
-  // Long texts (a sentence, a question) are not worth remembering; words are.
-  return text.length <= 32 ? foldMemo(text) : foldText(text);
+  // Plain ASCII folds to its lower case (nothing to decompose or replace): checking is cheaper than
+  // remembering, and most words are plain. Long texts (a sentence, a question) are not worth remembering; words are.
+  if (text.length > 32) return foldText(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return foldMemo(text);
+  return text.toLowerCase();
 }
 
 function foldText(text: string): string {
