@@ -199,6 +199,7 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { TopicClassifier } = await import('../src/intent/classifier.js');
   const { Retriever } = await import('../src/retrieve/retriever.js');
   const { articleTerms } = await import('../src/retrieve/article-terms.js');
+  const { TermDictionary } = await import('../src/retrieve/bm25.js');
   const { WordNet } = await import('../src/nlp/wordnet.js');
   const { AffinityTable } = await import('../src/intent/affinities.js');
   const { startSameSentenceClusters } = await import('../src/answer/copies.js');
@@ -215,28 +216,34 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
   const reader = classifier.affinityReader();
   const early = new Map<Article, { values: Float64Array; size: number }>();
-  const parts = new Map<Article, ReturnType<typeof articleTerms>>();
+  const parts = new Map<Article, { terms: ReturnType<typeof articleTerms>; numbers: Int32Array }>();
+  const dictionary = new TermDictionary();
   let affinityMs = 0;
   let termsMs = 0;
   const onArticle = (a: Article) => {
     const t0 = performance.now();
     early.set(a, reader.read(a.sentences.map((s) => s.tokens)));
     const t1 = performance.now();
-    parts.set(a, articleTerms(a.sentences));
+    const terms = articleTerms(a.sentences);
+    parts.set(a, { terms, numbers: dictionary.number(terms.postings) });
     affinityMs += t1 - t0;
     termsMs += performance.now() - t1;
   };
   const loadStart = performance.now();
   const corpus = await loadCorpus(args.corpusDir, { onArticle });
   phases.push({
-    name: `read, split and analyse the articles (loadCorpus; this thread meanwhile read each arrived article's topic affinities, ${(affinityMs / 1000).toFixed(1)} s of it, and its terms for the index, ${(termsMs / 1000).toFixed(1)} s)`,
+    name: `read, split and analyse the articles (loadCorpus; this thread meanwhile read each arrived article's topic affinities, ${(affinityMs / 1000).toFixed(1)} s of it, and its terms for the index, numbered, ${(termsMs / 1000).toFixed(1)} s)`,
     ms: performance.now() - loadStart,
   });
   const clusters = startSameSentenceClusters(corpus.articles);
   const affinities = await step('the topic affinities in article order', () => AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)!)));
   const wordnet = await step('open WordNet', () => WordNet.open());
-  await step("index the sentences (Retriever: the articles' terms merged, postings, speller)", () =>
-    new Retriever(corpus.sentences, affinities.rows, wordnet, {}, { articles: corpus.articles.map((a) => parts.get(a)!) }).toData(),
+  await step("index the sentences (Retriever: the articles' parts merged, postings laid out, speller)", () =>
+    new Retriever(corpus.sentences, affinities.rows, wordnet, {}, {
+      articles: corpus.articles.map((a) => parts.get(a)!.terms),
+      dictionary,
+      numbers: corpus.articles.map((a) => parts.get(a)!.numbers),
+    }).toData(),
   );
   const copies = await step('wait for the wire copies (sameSentenceClusters, on a worker alongside the steps above when large)', () => clusters());
   const sentenceTokens = corpus.sentences.reduce((n, s) => n + s.tokens.length, 0);

@@ -21,7 +21,7 @@ import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
 import { articleTerms } from '../retrieve/article-terms.js';
 import type { ArticleTerms } from '../retrieve/article-terms.js';
 import type { RankOptions } from '../retrieve/retriever.js';
-import { DEFAULT_BM25 } from '../retrieve/bm25.js';
+import { DEFAULT_BM25, TermDictionary } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, sourceOf } from './compose.js';
 import { startSameSentenceClusters } from './copies.js';
@@ -133,19 +133,25 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     // Each article's topic affinities and its part of the index are worked out as it arrives, while the
     // load's workers read the rest.
     const reader = classifier.affinityReader();
-    const early = new Map<Article, { affinities: { values: Float64Array; size: number }; terms: ArticleTerms }>();
+    const early = new Map<Article, { affinities: { values: Float64Array; size: number }; terms: ArticleTerms; numbers: Int32Array }>();
+    // The index's terms are numbered as their articles arrive, so that only arithmetic is left after the load.
+    const dictionary = new TermDictionary();
     const corpus = await loadCorpus(options.corpusDir, {
       onProgress: progress && ((p) => progress({ stage: 'articles', ...p })),
-      onArticle: (a) => early.set(a, { affinities: reader.read(a.sentences.map((s) => s.tokens)), terms: articleTerms(a.sentences) }),
+      onArticle: (a) => {
+        const terms = articleTerms(a.sentences);
+        early.set(a, { affinities: reader.read(a.sentences.map((s) => s.tokens)), terms, numbers: dictionary.number(terms.postings) });
+      },
     });
     // Wire copies are found alongside the Retriever (on a worker, for a large corpus).
     const clusters = startSameSentenceClusters(corpus.articles);
     const affinities = AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)?.affinities ?? reader.read(a.sentences.map((s) => s.tokens))));
     const articles = corpus.articles.map((a) => early.get(a)?.terms ?? articleTerms(a.sentences));
+    const numbers = corpus.articles.map((a) => early.get(a)?.numbers);
     early.clear();
     const total = corpus.sentences.length;
     progress?.({ stage: 'index', done: 0, total });
-    retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, { articles });
+    retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, { articles, dictionary, numbers });
     const sameSentence = (await clusters()).clusters;
     progress?.({ stage: 'index', done: total, total });
     built = { corpus, affinities, retriever: retriever.toData(), sameSentence, examples };

@@ -9,6 +9,8 @@
  */
 import type { Sentence } from '../corpus/types.js';
 import { addTerms, contentFold, fold, termOfFolded, termsOfTokens } from '../nlp/terms.js';
+import { PostingsPartBuilder } from './bm25.js';
+import type { PostingsPart } from './bm25.js';
 import { leaningNeighbours } from './context.js';
 import { offers } from './features.js';
 import type { Offers } from './features.js';
@@ -26,8 +28,11 @@ function bitsOf(o: Offers): number {
 }
 
 export interface ArticleTerms {
-  /** Per sentence, the terms the index holds for it: its own, its word pairs, the names it borrows. */
-  docs: string[][];
+  /**
+   * Per sentence, the terms the index holds for it (its own, its word pairs, the names it borrows) as
+   * postings numbered within the article, merged with the others' by postingsOfParts.
+   */
+  postings: PostingsPart;
   /** Per sentence, what it offers (OFFER_BIT bits). */
   offers: Uint8Array;
   /** Per sentence, the neighbour it leans on as a position in this article, or -1 (see leaningNeighbours). */
@@ -38,6 +43,9 @@ export interface ArticleTerms {
    */
   words: string[];
 }
+
+/** Word pair codes: the first word's number × this + the second's, for numbers below it. */
+const PAIR_RADIX = 1 << 15;
 
 /** Adjacent content terms as one term ("human rights" → "human rights"), for word order and phrases. */
 export function bigrams(terms: readonly string[]): string[] {
@@ -60,14 +68,23 @@ export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
   // One pass over each sentence's tokens gives its terms (termsOfTokens), its content words' terms for the
   // word pairs (an empty term included, as a gap) and the article's words: each token folded and looked
   // up once, not once for each.
-  const docs = sentences.map((s, i) => {
+  const postings = new PostingsPartBuilder();
+  // Word pairs by their terms' numbers here: a pair's text is made once an article, not at every
+  // occurrence (a new string, hashed again, was most of the pairs' cost).
+  const keyOf = new Map<string, number>();
+  const keyed: string[] = [];
+  const pairText = new Map<number, string>();
+  const keys: number[] = [];
+  sentences.forEach((s, i) => {
+    keys.length = 0;
     const own: string[] = [];
-    const content: string[] = [];
     for (const t of s.tokens) {
       const folded = contentFold(t);
       if (folded === null) continue;
       const term = termOfFolded(t, folded);
-      content.push(term);
+      let key = keyOf.get(term);
+      if (key === undefined) keyOf.set(term, (key = keyed.push(term) - 1));
+      keys.push(key);
       addTerms(own, term, folded);
       // A word with no term here ("us" the stop word) may have one at a later token ("US" the name).
       if (term && t.type === 'word' && !seen.has(folded)) {
@@ -75,11 +92,25 @@ export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
         words.push(folded, term, fold(t.lemma));
       }
     }
+    for (const term of own) postings.term(term);
+    // The pairs of adjacent content words (an empty term included, as a gap), as bigrams() makes them.
+    for (let k = 0; k + 1 < keys.length; k++) {
+      const a = keys[k]!;
+      const b = keys[k + 1]!;
+      // A small integer key (no heap number) for all but an article of over 32k distinct words.
+      const code = a < PAIR_RADIX && b < PAIR_RADIX ? a * PAIR_RADIX + b : -1;
+      let text = code >= 0 ? pairText.get(code) : undefined;
+      if (text === undefined) {
+        text = `${keyed[a]!} ${keyed[b]!}`;
+        if (code >= 0) pairText.set(code, text);
+      }
+      postings.term(text);
+    }
     const lean = leansOn[i]!;
-    const borrowed = lean >= 0 ? names(sentences[lean]!) : [];
-    return own.concat(bigrams(content), borrowed);
+    if (lean >= 0) for (const name of names(sentences[lean]!)) postings.term(name);
+    postings.end();
   });
-  return { docs, offers: Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens))), leansOn, words };
+  return { postings: postings.build(), offers: Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens))), leansOn, words };
 }
 
 /**

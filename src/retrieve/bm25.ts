@@ -93,11 +93,12 @@ export class Bm25Index {
   private count = 0;
   private inGroup = new Int32Array(0);
 
-  constructor(docs: ReadonlyArray<readonly string[]> | Bm25Data, options: Partial<Bm25Options> = {}) {
+  /** `ids`, when given, is `docs.terms` as a map (term → its number), as postingsOfParts returns it. */
+  constructor(docs: ReadonlyArray<readonly string[]> | Bm25Data, options: Partial<Bm25Options> = {}, ids?: Map<string, number>) {
     this.options = { ...DEFAULT_BM25, ...options };
     this.data = 'offsets' in docs ? docs : postingsOf(docs);
     const { terms, lengths } = this.data;
-    this.ids = new Map(terms.map((t, i) => [t, i]));
+    this.ids = ids && ids.size === terms.length ? ids : new Map(terms.map((t, i) => [t, i]));
     let total = 0;
     for (const len of lengths) total += len;
     this.avgLength = lengths.length ? total / lengths.length : 0;
@@ -264,41 +265,165 @@ function groupsOf(query: readonly WeightedTerm[]): Map<number, WeightedTerm[]> {
   return groups;
 }
 
+/**
+ * Some documents' postings with the documents' own term numbers: what a part of a corpus (an article)
+ * gives, to be merged with the others' by `postingsOfParts` without hashing each term occurrence again.
+ */
+export interface PostingsPart {
+  /** The part's distinct terms, in order of first appearance. */
+  terms: string[];
+  /** Document i's (term, tf) pairs are `pairs[2·starts[i] .. 2·starts[i + 1])`: its distinct terms in order of first appearance, as indexes into `terms`, each with its count. */
+  starts: Int32Array;
+  pairs: Int32Array;
+}
+
+/** Builds a PostingsPart one document at a time. */
+export class PostingsPartBuilder {
+  private readonly vocab = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly starts: number[] = [0];
+  private readonly pairs: number[] = [];
+  /** Per local term, its count in the document being added (0 between documents). */
+  private tf = new Int32Array(64);
+  private readonly order: number[] = [];
+
+  /** Add the next document, given as its terms (repeats counted). */
+  add(doc: readonly string[]): void {
+    for (const t of doc) this.term(t);
+    this.end();
+  }
+
+  /** One more term of the document being added. */
+  term(t: string): void {
+    let id = this.vocab.get(t);
+    if (id === undefined) {
+      this.vocab.set(t, (id = this.terms.length));
+      this.terms.push(t);
+      if (id >= this.tf.length) {
+        const grown = new Int32Array(this.tf.length * 2);
+        grown.set(this.tf);
+        this.tf = grown;
+      }
+    }
+    const seen = this.tf[id]!;
+    if (seen === 0) this.order.push(id);
+    this.tf[id] = seen + 1;
+  }
+
+  /** The document being added is complete: the next term starts the next document. */
+  end(): void {
+    const { order, tf, pairs } = this;
+    for (const id of order) {
+      pairs.push(id, tf[id]!);
+      tf[id] = 0;
+    }
+    order.length = 0;
+    this.starts.push(pairs.length / 2);
+  }
+
+  build(): PostingsPart {
+    return { terms: this.terms, starts: Int32Array.from(this.starts), pairs: Int32Array.from(this.pairs) };
+  }
+}
+
+/** The number of documents in a part. */
+export function documentsIn(part: PostingsPart): number {
+  return part.starts.length - 1;
+}
+
+/**
+ * Numbers the terms of parts (articles) as they come, across all of them: so that a load can number each
+ * article's terms as the article arrives, and lay the postings out after it with arithmetic alone
+ * (postingsOfParts). It may have numbered parts that are not indexed in the end (an article dropped as
+ * a duplicate, one read again after a worker failed): their terms alone are left out.
+ */
+export class TermDictionary {
+  readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+
+  /** The part's terms' numbers here, new terms numbered on. */
+  number(part: PostingsPart): Int32Array {
+    const { ids, terms } = this;
+    const numbers = new Int32Array(part.terms.length);
+    part.terms.forEach((t, i) => {
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = terms.push(t) - 1));
+      numbers[i] = id;
+    });
+    return numbers;
+  }
+}
+
+/**
+ * The postings of parts' documents, documents numbered in the parts' order; each term's postings run in
+ * document order. `numbered` gives each part's term numbers in a dictionary that numbered at least these
+ * parts (in any order); without it they are numbered here in the parts' order, which makes the very data
+ * one pass over the documents makes. Also returns the index's term → number map.
+ */
+export function postingsOfParts(
+  parts: readonly PostingsPart[],
+  numbered?: { dictionary: TermDictionary; numbers: readonly Int32Array[] },
+): { data: Bm25Data; ids: Map<string, number> } {
+  const dictionary = numbered?.dictionary ?? new TermDictionary();
+  const numbers = numbered?.numbers ?? parts.map((part) => dictionary.number(part));
+  if (numbers.length !== parts.length) throw new Error('postingsOfParts: one set of term numbers a part');
+  const size = dictionary.terms.length;
+  // Each term's postings, counted.
+  const counts = new Int32Array(size);
+  let n = 0;
+  parts.forEach((part, k) => {
+    const map = numbers[k]!;
+    for (let p = 0; p < part.pairs.length; p += 2) {
+      const id = map[part.pairs[p]!]!;
+      counts[id] = counts[id]! + 1;
+    }
+    n += documentsIn(part);
+  });
+  // A term only parts left out had is no term of the index: the others are numbered again, in order.
+  let renumber: Int32Array | null = null;
+  let terms = dictionary.terms;
+  if (counts.includes(0)) {
+    renumber = new Int32Array(size);
+    terms = [];
+    for (let id = 0; id < size; id++) {
+      renumber[id] = counts[id]! > 0 ? terms.push(dictionary.terms[id]!) - 1 : -1;
+      if (counts[id]! > 0) counts[renumber[id]!] = counts[id]!;
+    }
+  } else {
+    terms = terms.slice();
+  }
+  const offsets = new Int32Array(terms.length + 1);
+  for (let id = 0; id < terms.length; id++) offsets[id + 1] = offsets[id]! + counts[id]!;
+  const count = offsets[terms.length]!;
+  const docs = new Int32Array(count);
+  const tfs = new Uint16Array(count);
+  const lengths = new Int32Array(n);
+  const cursor = offsets.slice(0, terms.length);
+  let doc = 0;
+  parts.forEach((part, k) => {
+    const map = numbers[k]!;
+    const { starts, pairs } = part;
+    for (let i = 0; i + 1 < starts.length; i++, doc++) {
+      let length = 0;
+      for (let p = 2 * starts[i]!, end = 2 * starts[i + 1]!; p < end; p += 2) {
+        const id = renumber ? renumber[map[pairs[p]!]!]! : map[pairs[p]!]!;
+        const tf = pairs[p + 1]!;
+        const at = cursor[id]!;
+        cursor[id] = at + 1;
+        docs[at] = doc;
+        tfs[at] = Math.min(65535, tf);
+        length += tf;
+      }
+      lengths[doc] = length;
+    }
+  });
+  const ids = renumber ? new Map(terms.map((t, i) => [t, i])) : dictionary.ids;
+  return { data: { terms, offsets, docs, tfs, lengths }, ids };
+}
+
 /** The postings of documents given as lists of terms. */
 function postingsOf(docs: ReadonlyArray<readonly string[]>): Bm25Data {
-  const ids = new Map<string, number>();
-  const terms: string[] = [];
-  // First pass: each term's (doc, tf) pairs, flat.
-  const lists: number[][] = [];
-  const lengths = new Int32Array(docs.length);
-  let count = 0;
-  const tf = new Map<string, number>();
-  docs.forEach((doc, d) => {
-    lengths[d] = doc.length;
-    tf.clear();
-    for (const t of doc) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [t, f] of tf) {
-      let id = ids.get(t);
-      if (id === undefined) {
-        ids.set(t, (id = terms.length));
-        terms.push(t);
-        lists.push([]);
-      }
-      lists[id]!.push(d, f);
-      count++;
-    }
-  });
-  const offsets = new Int32Array(terms.length + 1);
-  const out = new Int32Array(count);
-  const tfs = new Uint16Array(count);
-  let p = 0;
-  lists.forEach((list, id) => {
-    offsets[id] = p;
-    for (let i = 0; i < list.length; i += 2) {
-      out[p] = list[i]!;
-      tfs[p++] = Math.min(65535, list[i + 1]!);
-    }
-  });
-  offsets[terms.length] = p;
-  return { terms, offsets, docs: out, tfs, lengths };
+  const part = new PostingsPartBuilder();
+  for (const doc of docs) part.add(doc);
+  return postingsOfParts([part.build()]).data;
 }

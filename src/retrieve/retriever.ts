@@ -11,7 +11,7 @@ import type { Sentence } from '../corpus/types.js';
 import type { TopicScore } from '../answer/types.js';
 import { articleRuns, articleTerms, bigrams, OFFER_BIT } from './article-terms.js';
 import type { ArticleTerms } from './article-terms.js';
-import { Bm25Index, CONTEXT_SUM, COVERED_SUM, OWN_SUM, SALIENT_SUM, SUMS_ROW } from './bm25.js';
+import { Bm25Index, CONTEXT_SUM, COVERED_SUM, documentsIn, OWN_SUM, postingsOfParts, SALIENT_SUM, SUMS_ROW, TermDictionary } from './bm25.js';
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { definitionSubject, introduces } from './definition.js';
 import { AffinityRow } from '../intent/affinities.js';
@@ -135,6 +135,18 @@ export interface RetrieverData {
   leansOn: Int32Array;
 }
 
+/**
+ * Each article's part of the index (`articleTerms` of its sentences), in the corpus's order. A load that
+ * numbers the parts' terms as the articles arrive passes the dictionary it used and each part's numbers
+ * (`numbers[k]` for `articles[k]`; a part with none is numbered by the Retriever). The dictionary must
+ * have numbered exactly these parts.
+ */
+export interface ArticleParts {
+  articles: readonly ArticleTerms[];
+  dictionary?: TermDictionary;
+  numbers?: ReadonlyArray<Int32Array | undefined>;
+}
+
 export class Retriever {
   readonly index: Bm25Index;
   readonly speller: Speller;
@@ -166,7 +178,7 @@ export class Retriever {
     private readonly affinities: ReadonlyArray<ReadonlyMap<string, number>>,
     private readonly wordnet: WordNet | null = null,
     bm25: Partial<Bm25Options> = {},
-    from?: RetrieverData | { articles: readonly ArticleTerms[] },
+    from?: RetrieverData | ArticleParts,
   ) {
     if (from && 'index' in from) {
       const data = from;
@@ -183,18 +195,18 @@ export class Retriever {
     }
     // The articles' parts, merged in order: sentence numbers made the corpus's, each word's first entry kept.
     const articles = from?.articles ?? articleRuns(sentences).map(articleTerms);
-    if (articles.reduce((n, part) => n + part.docs.length, 0) !== sentences.length) throw new Error("Retriever: the articles' parts are for other sentences");
-    const docs: string[][] = [];
+    if (articles.reduce((n, part) => n + documentsIn(part.postings), 0) !== sentences.length) throw new Error("Retriever: the articles' parts are for other sentences");
     this.leansOn = new Int32Array(sentences.length);
     this.offers = new Uint8Array(sentences.length);
+    let base = 0;
     for (const part of articles) {
-      const base = docs.length;
-      for (let i = 0; i < part.docs.length; i++) {
-        docs.push(part.docs[i]!);
+      const n = documentsIn(part.postings);
+      for (let i = 0; i < n; i++) {
         const lean = part.leansOn[i]!;
         this.leansOn[base + i] = lean >= 0 ? base + lean : -1;
         this.offers[base + i] = part.offers[i]!;
       }
+      base += n;
       const { words } = part;
       for (let i = 0; i + 2 < words.length; i += 3) {
         if (this.termOfWord.has(words[i]!)) continue;
@@ -202,7 +214,12 @@ export class Retriever {
         this.termOfLemma.set(words[i + 2]!, words[i + 1]!);
       }
     }
-    this.index = new Bm25Index(docs, bm25);
+    // Terms a load numbered as their articles arrived keep their numbers; any other article's are numbered now.
+    const dictionary = (from && 'dictionary' in from && from.dictionary) || new TermDictionary();
+    const given = from && 'numbers' in from ? from.numbers : undefined;
+    const numbers = articles.map((part, k) => given?.[k] ?? dictionary.number(part.postings));
+    const { data, ids } = postingsOfParts(articles.map((part) => part.postings), { dictionary, numbers });
+    this.index = new Bm25Index(data, bm25, ids);
     this.speller = new Speller(this.termOfWord.keys());
   }
 

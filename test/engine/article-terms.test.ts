@@ -14,6 +14,7 @@ import { articleTerms, bigrams, OFFER_TYPES } from '../../src/retrieve/article-t
 import { leaningNeighbours } from '../../src/retrieve/context.js';
 import { offers } from '../../src/retrieve/features.js';
 import { Retriever } from '../../src/retrieve/retriever.js';
+import { TermDictionary } from '../../src/retrieve/bm25.js';
 import { SEEDS, tempDir } from '../helpers.js';
 
 /** The one pass over the corpus: every sentence's terms, then every word's first term, in corpus order. */
@@ -92,6 +93,34 @@ describe("the index from each article's part", () => {
     const second = corpus.sentences.findIndex((s) => s.articleId === 'b-second');
     expect(ref.leansOn[second]).toBe(-1);
     expect(given.termOfWord).toEqual(worked.termOfWord);
+  });
+
+  it('is the same index when a load numbered the terms as articles arrived, in any order, and numbered some it dropped', () => {
+    const parts = corpus.articles.map((a) => articleTerms(a.sentences));
+    const none = corpus.sentences.map(() => new Map<string, number>());
+    const ref = new Retriever(corpus.sentences, none, null, {}, { articles: parts }).toData();
+    // Arrival order: last article first; a dropped article (the first one again, read twice) numbered in
+    // between; the first article's numbers left for the Retriever to work out.
+    const dictionary = new TermDictionary();
+    const dropped = articleTerms(corpus.articles[1]!.sentences);
+    dropped.postings.terms.push('only-in-the-dropped-article');
+    const numbers: Array<Int32Array | undefined> = [];
+    for (let k = parts.length - 1; k >= 1; k--) {
+      numbers[k] = dictionary.number(parts[k]!.postings);
+      if (k === 2) dictionary.number(dropped.postings);
+    }
+    const data = new Retriever(corpus.sentences, none, null, {}, { articles: parts, dictionary, numbers }).toData();
+    expect(data.index.terms).not.toContain('only-in-the-dropped-article');
+    expect([...data.index.terms].sort()).toEqual([...ref.index.terms].sort());
+    expect([...data.index.lengths]).toEqual([...ref.index.lengths]);
+    // Each term's postings, the same sentences with the same counts, whatever its number.
+    const postings = (d: typeof ref) => new Map(d.index.terms.map((t, id) => {
+      const from = d.index.offsets[id]!;
+      const to = d.index.offsets[id + 1]!;
+      return [t, [...d.index.docs.subarray(from, to)].map((doc, i) => `${doc}:${d.index.tfs[from + i]}`).join(' ')];
+    }));
+    expect(postings(data)).toEqual(postings(ref));
+    for (let id = 0; id < data.index.terms.length; id++) expect(data.index.offsets[id + 1]!).toBeGreaterThan(data.index.offsets[id]!);
   });
 
   it("refuses parts that do not add up to the sentences", () => {
