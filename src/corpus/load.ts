@@ -61,8 +61,10 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /**
    * Called with each article as soon as it is read, while the rest of the folder is still being read (on
-   * worker threads, work done here overlaps theirs). Every article read is passed once, in no set order,
-   * including one later left out for a duplicate id; an error thrown here fails the load.
+   * worker threads, work done here overlaps theirs). Every article read is passed, in no set order,
+   * including one later left out for a duplicate id; when a worker fails and the folder is read again on
+   * this thread, the articles that had arrived are passed again, as new objects. An error thrown here
+   * fails the load.
    */
   onArticle?: (article: Article) => void;
   /**

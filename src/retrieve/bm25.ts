@@ -358,7 +358,8 @@ export class TermDictionary {
  * The postings of parts' documents, documents numbered in the parts' order; each term's postings run in
  * document order. `numbered` gives each part's term numbers in a dictionary that numbered at least these
  * parts (in any order); without it they are numbered here in the parts' order, which makes the very data
- * one pass over the documents makes. Also returns the index's term → number map.
+ * one pass over the documents makes. Also returns the index's term → number map: the dictionary's own
+ * map when every term it numbered is indexed, so number nothing more with that dictionary afterwards.
  */
 export function postingsOfParts(
   parts: readonly PostingsPart[],

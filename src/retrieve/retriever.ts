@@ -138,8 +138,8 @@ export interface RetrieverData {
 /**
  * Each article's part of the index (`articleTerms` of its sentences), in the corpus's order. A load that
  * numbers the parts' terms as the articles arrive passes the dictionary it used and each part's numbers
- * (`numbers[k]` for `articles[k]`; a part with none is numbered by the Retriever). The dictionary must
- * have numbered exactly these parts.
+ * (`numbers[k]` for `articles[k]`; a part with none is numbered by the Retriever). The dictionary may
+ * have numbered other parts too (see TermDictionary): terms only those had are left out of the index.
  */
 export interface ArticleParts {
   articles: readonly ArticleTerms[];

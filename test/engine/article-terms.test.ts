@@ -99,7 +99,7 @@ describe("the index from each article's part", () => {
     const parts = corpus.articles.map((a) => articleTerms(a.sentences));
     const none = corpus.sentences.map(() => new Map<string, number>());
     const ref = new Retriever(corpus.sentences, none, null, {}, { articles: parts }).toData();
-    // Arrival order: last article first; a dropped article (the first one again, read twice) numbered in
+    // Arrival order: last article first; a dropped part (the second article's again, as if read twice) numbered in
     // between; the first article's numbers left for the Retriever to work out.
     const dictionary = new TermDictionary();
     const dropped = articleTerms(corpus.articles[1]!.sentences);
