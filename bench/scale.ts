@@ -23,6 +23,7 @@ import type { PeerSentence } from './lib/peer.js';
 import { heapAfterGc, latency, median, pairedRatio } from './lib/stats.js';
 import type { Latency } from './lib/stats.js';
 import type { Article } from '../src/corpus/types.js';
+import type { ArticleWorked } from '../src/answer/article-work.js';
 import { formatValue, ratio as rowRatio } from './lib/table.js';
 import type { Row, Table } from './lib/table.js';
 
@@ -185,8 +186,6 @@ export interface PhasesResult {
   sentenceTokens: number;
   /** Worker threads that read the articles (0: the main thread did). */
   loadThreads: number;
-  /** Whether the wire copies were found on a worker. */
-  copiesOnWorker: boolean;
 }
 
 /**
@@ -198,11 +197,11 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { loadTopics } = await import('../src/intent/load.js');
   const { TopicClassifier } = await import('../src/intent/classifier.js');
   const { Retriever } = await import('../src/retrieve/retriever.js');
-  const { articleTerms } = await import('../src/retrieve/article-terms.js');
+  const { engineWork, workedOf } = await import('../src/answer/article-work.js');
   const { TermDictionary } = await import('../src/retrieve/bm25.js');
   const { WordNet } = await import('../src/nlp/wordnet.js');
   const { AffinityTable } = await import('../src/intent/affinities.js');
-  const { startSameSentenceClusters } = await import('../src/answer/copies.js');
+  const { SameSentenceFinder } = await import('../src/answer/compose.js');
   const { releaseTokens } = await import('../src/corpus/sentence.js');
   const phases: Array<{ name: string; ms: number }> = [];
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -212,41 +211,49 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     return v;
   };
   // As the engine builds: the classifier first, so that each article's topic affinities and its part of
-  // the index are worked out as the article arrives, while the load's workers read the rest.
+  // the index are worked out where it is read (on the load's workers), and its terms numbered here as it arrives.
   const classifier = await step('load the topics and train the classifier', async () => new TopicClassifier((await loadTopics(args.intentsDir)).topics));
-  const reader = classifier.affinityReader();
-  const early = new Map<Article, { values: Float64Array; size: number }>();
-  const parts = new Map<Article, { terms: ReturnType<typeof articleTerms>; numbers: Int32Array }>();
+  const setup = classifier.affinitySetup();
+  const parts = new Map<Article, { worked: ArticleWorked; numbers: Int32Array; texts: Int32Array }>();
+  const copies = new SameSentenceFinder();
+  let copiesMs = 0;
   const dictionary = new TermDictionary();
-  let affinityMs = 0;
-  let termsMs = 0;
-  const onArticle = (a: Article) => {
+  let numberMs = 0;
+  let sentenceTokens = 0;
+  const onArticle = (a: Article, worked: unknown) => {
     const t0 = performance.now();
-    early.set(a, reader.read(a.sentences.map((s) => s.tokens)));
+    const w = workedOf(worked);
+    const numbers = dictionary.number(w.terms.postings);
     const t1 = performance.now();
-    const terms = articleTerms(a.sentences);
-    parts.set(a, { terms, numbers: dictionary.number(terms.postings) });
-    affinityMs += t1 - t0;
-    termsMs += performance.now() - t1;
+    parts.set(a, { worked: w, numbers, texts: copies.read(a.sentences) });
+    sentenceTokens += w.tokens;
+    numberMs += t1 - t0;
+    copiesMs += performance.now() - t1;
   };
   const loadStart = performance.now();
-  const corpus = await loadCorpus(args.corpusDir, { onArticle });
+  const corpus = await loadCorpus(args.corpusDir, { work: engineWork(setup), onArticle });
   phases.push({
-    name: `read, split and analyse the articles (loadCorpus; this thread meanwhile read each arrived article's topic affinities, ${(affinityMs / 1000).toFixed(1)} s of it, and its terms for the index, numbered, ${(termsMs / 1000).toFixed(1)} s)`,
+    name: `read, split and analyse the articles, and work out each one's topic affinities and its terms for the index (loadCorpus with the engine's work; this thread meanwhile numbered the terms, ${(numberMs / 1000).toFixed(1)} s, and fingerprinted the sentences for the wire copies, ${(copiesMs / 1000).toFixed(1)} s)`,
     ms: performance.now() - loadStart,
   });
-  const clusters = startSameSentenceClusters(corpus.articles);
-  const affinities = await step('the topic affinities in article order', () => AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)!)));
+  const affinities = await step('the topic affinities in article order', () => AffinityTable.inArticleOrder([...setup.centroids.keys()], corpus.articles.map((a) => parts.get(a)!.worked.affinities)));
   const wordnet = await step('open WordNet', () => WordNet.open());
   await step("index the sentences (Retriever: the articles' parts merged, postings laid out, speller)", () =>
     new Retriever(corpus.sentences, affinities.rows, wordnet, {}, {
-      articles: corpus.articles.map((a) => parts.get(a)!.terms),
+      articles: corpus.articles.map((a) => parts.get(a)!.worked.terms),
       dictionary,
       numbers: corpus.articles.map((a) => parts.get(a)!.numbers),
     }).toData(),
   );
-  const copies = await step('wait for the wire copies (sameSentenceClusters, on a worker alongside the steps above when large)', () => clusters());
-  const sentenceTokens = corpus.sentences.reduce((n, s) => n + s.tokens.length, 0);
+  await step('find the wire copies (SameSentenceFinder.clusters: the pairs of fingerprinted sentences)', () => {
+    const texts = new Int32Array(corpus.sentences.length);
+    let at = 0;
+    for (const a of corpus.articles) {
+      texts.set(parts.get(a)!.texts, at);
+      at += a.sentences.length;
+    }
+    return copies.clusters(corpus.sentences, texts);
+  });
   releaseTokens(corpus.sentences);
   const sentences: PeerSentence[] = corpus.sentences.map((s) => ({ id: s.index, articleId: s.articleId, text: s.text }));
   writeFileSync(args.sentencesFile, JSON.stringify(sentences));
@@ -256,7 +263,6 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     sentences: sentences.length,
     sentenceTokens,
     loadThreads: corpus.threads,
-    copiesOnWorker: copies.onWorker,
   };
 }
 
@@ -389,7 +395,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
         const raw = rawMs !== null ? ` Raw wink-nlp readDoc (default pipe) over the same text takes ${((m * rawMs) / 1000).toFixed(1)} s (median of the runs, scaled from 1×).` : '';
         notes.push(
           `×${m}: ${phases.articles.toLocaleString('en-US')} articles, ${phases.sentences.toLocaleString('en-US')} sentences (${phases.sentenceTokens.toLocaleString('en-US')} tokens kept)` +
-            `${tokens !== null ? ` from ${tokens.toLocaleString('en-US')} tokens of text` : ''}. Build phases (one run; articles read on ${phases.loadThreads || 'no'} worker thread${phases.loadThreads === 1 ? '' : 's'}, wire copies found on ${phases.copiesOnWorker ? 'a worker' : 'the main thread'}): ${parts.join('; ')}.${raw}`,
+            `${tokens !== null ? ` from ${tokens.toLocaleString('en-US')} tokens of text` : ''}. Build phases (one run; articles read on ${phases.loadThreads || 'no'} worker thread${phases.loadThreads === 1 ? '' : 's'}): ${parts.join('; ')}.${raw}`,
         );
       }
       perScale[`x${m}`] = { phases, runs, tokens, cachedStartMs: cached };

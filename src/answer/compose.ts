@@ -70,91 +70,119 @@ const SHINGLE_WORDS = 4;
  * linear in the corpus, not quadratic; the Dice check then decides.
  */
 export function sameSentenceClusters(sentences: ReadonlyArray<Pick<Sentence, 'text' | 'articleId'>>): Int32Array {
-  const parent = Int32Array.from(sentences, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-    return i;
-  };
-  // Everything below depends on a sentence's words only (folded, punctuation dropped): each distinct text is
-  // read, fingerprinted and compared once, however many printings share it (wire copies, reposts).
-  const plainOf = new Map<string, number>();
-  const plain: string[] = [];
-  const textOf = new Map<string, number>();
-  const pid = Int32Array.from(sentences, (s) => {
-    const text = s.text;
-    let id = textOf.get(text);
-    if (id === undefined) {
-      const p = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
-      id = plainOf.get(p);
+  const finder = new SameSentenceFinder();
+  return finder.clusters(sentences, finder.read(sentences));
+}
+
+/**
+ * sameSentenceClusters in two steps, so that a load can do the first as each article arrives: `read`
+ * fingerprints sentences' texts (an article's, say) and gives each its text's number; `clusters` then
+ * pairs the sentences of the whole corpus, in its order, given those numbers. Everything depends on a
+ * sentence's words only (folded, punctuation dropped): each distinct text is read, fingerprinted and
+ * compared once, however many printings share it (wire copies, reposts). The clusters do not depend on
+ * the order texts were read in.
+ */
+export class SameSentenceFinder {
+  private readonly plainOf = new Map<string, number>();
+  private readonly plain: string[] = [];
+  private readonly textOf = new Map<string, number>();
+  /** Per distinct plain text, the hashes of its runs of SHINGLE_WORDS words. */
+  private readonly shingles: number[][] = [];
+
+  /** Each sentence's text's number here (a text new here is fingerprinted). */
+  read(sentences: ReadonlyArray<Pick<Sentence, 'text'>>): Int32Array {
+    return Int32Array.from(sentences, (s) => {
+      const text = s.text;
+      let id = this.textOf.get(text);
       if (id === undefined) {
-        plainOf.set(p, (id = plain.length));
-        plain.push(p);
+        const p = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+        id = this.plainOf.get(p);
+        if (id === undefined) {
+          this.plainOf.set(p, (id = this.plain.length));
+          this.plain.push(p);
+          this.shingles.push(shinglesOf(p));
+        }
+        this.textOf.set(text, id);
       }
-      textOf.set(text, id);
-    }
-    return id;
-  });
-  // A shingle is its four words hashed to one small integer while the text is scanned, not a string: a
-  // corpus has about as many distinct shingles as sentences have words, and a string each made this the
-  // costliest part of it. Two shingles sharing a hash only add a pair for the Dice check to turn down.
-  const shingles = plain.map((p) => {
-    const words: number[] = [];
-    for (let i = 0; i < p.length; ) {
-      let h = 0x811c9dc5;
-      for (; i < p.length && p.charCodeAt(i) !== 32; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
-      words.push(h);
-      i++;
-    }
-    const seen = new Set<number>();
-    const n = Math.max(1, words.length - SHINGLE_WORDS + 1);
-    for (let k = 0; k < n; k++) {
-      let h = 0x811c9dc5;
-      for (let j = k; j < Math.min(k + SHINGLE_WORDS, words.length); j++) h = Math.imul(h ^ words[j]!, 0x01000193);
-      seen.add(h & SHINGLE_MASK); // small enough to be stored unboxed
-    }
-    return [...seen];
-  });
-  // Most shingles belong to one sentence: those keep a number, and only shared ones grow a list.
-  const byShingle = new Map<number, number | number[]>();
-  const articleOf = new Int32Array(sentences.length);
-  const articleIds = new Map<string, number>();
-  sentences.forEach((s, i) => {
-    articleOf[i] = articleIds.get(s.articleId) ?? articleIds.set(s.articleId, articleIds.size).get(s.articleId)!;
-  });
-  sentences.forEach((_, i) => {
-    for (const sh of shingles[pid[i]!]!) {
-      const had = byShingle.get(sh);
-      if (had === undefined) byShingle.set(sh, i);
-      else if (typeof had === 'number') byShingle.set(sh, [had, i]);
-      else had.push(i);
-    }
-  });
-  const grams = new Map<number, Int32Array>();
-  const gramsOf = (id: number) => grams.get(id) ?? grams.set(id, trigramsOfPlain(plain[id]!)).get(id)!;
-  // The verdict for two texts, once: Dice over their trigrams; printed word for word the same (a wire
-  // copy, often) is Dice 1 without building trigram sets.
-  const verdicts = new Map<number, boolean>();
-  const same = (x: number, y: number): boolean => {
-    if (x === y) return plain[x]!.length >= 3;
-    const key = Math.min(x, y) * plain.length + Math.max(x, y);
-    let v = verdicts.get(key);
-    if (v === undefined) verdicts.set(key, (v = diceOfSorted(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
-    return v;
-  };
-  for (const list of byShingle.values()) {
-    if (typeof list === 'number' || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const a = list[x]!;
-        const b = list[y]!;
-        if (articleOf[a] === articleOf[b]) continue;
-        const [ra, rb] = [find(a), find(b)];
-        if (ra === rb) continue;
-        if (same(pid[a]!, pid[b]!)) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-      }
-    }
+      return id;
+    });
   }
-  return Int32Array.from(sentences, (_, i) => find(i));
+
+  /** The clusters (see sameSentenceClusters) of a corpus's sentences, `pid[i]` sentence i's number from `read`. */
+  clusters(sentences: ReadonlyArray<Pick<Sentence, 'articleId'>>, pid: Int32Array): Int32Array {
+    const { plain, shingles } = this;
+    if (pid.length !== sentences.length) throw new Error('SameSentenceFinder: one text number a sentence is needed');
+    const parent = Int32Array.from(sentences, (_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+      return i;
+    };
+    // Most shingles belong to one sentence: those keep a number, and only shared ones grow a list.
+    const byShingle = new Map<number, number | number[]>();
+    const articleOf = new Int32Array(sentences.length);
+    const articleIds = new Map<string, number>();
+    sentences.forEach((s, i) => {
+      articleOf[i] = articleIds.get(s.articleId) ?? articleIds.set(s.articleId, articleIds.size).get(s.articleId)!;
+    });
+    sentences.forEach((_, i) => {
+      for (const sh of shingles[pid[i]!]!) {
+        const had = byShingle.get(sh);
+        if (had === undefined) byShingle.set(sh, i);
+        else if (typeof had === 'number') byShingle.set(sh, [had, i]);
+        else had.push(i);
+      }
+    });
+    const grams = new Map<number, Int32Array>();
+    const gramsOf = (id: number) => grams.get(id) ?? grams.set(id, trigramsOfPlain(plain[id]!)).get(id)!;
+    // The verdict for two texts, once: Dice over their trigrams; printed word for word the same (a wire
+    // copy, often) is Dice 1 without building trigram sets.
+    const verdicts = new Map<number, boolean>();
+    const same = (x: number, y: number): boolean => {
+      if (x === y) return plain[x]!.length >= 3;
+      const key = Math.min(x, y) * plain.length + Math.max(x, y);
+      let v = verdicts.get(key);
+      if (v === undefined) verdicts.set(key, (v = diceOfSorted(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
+      return v;
+    };
+    for (const list of byShingle.values()) {
+      if (typeof list === 'number' || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < list.length; y++) {
+          const a = list[x]!;
+          const b = list[y]!;
+          if (articleOf[a] === articleOf[b]) continue;
+          const [ra, rb] = [find(a), find(b)];
+          if (ra === rb) continue;
+          if (same(pid[a]!, pid[b]!)) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+      }
+    }
+    return Int32Array.from(sentences, (_, i) => find(i));
+  }
+}
+
+/**
+ * A plain text's shingles: each run of SHINGLE_WORDS words hashed to one small integer while the text is
+ * scanned, not a string (a corpus has about as many distinct shingles as sentences have words, and a
+ * string each made this the costliest part of finding copies). Two shingles sharing a hash only add a
+ * pair for the Dice check to turn down.
+ */
+function shinglesOf(p: string): number[] {
+  const words: number[] = [];
+  for (let i = 0; i < p.length; ) {
+    let h = 0x811c9dc5;
+    for (; i < p.length && p.charCodeAt(i) !== 32; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+    words.push(h);
+    i++;
+  }
+  const seen = new Set<number>();
+  const n = Math.max(1, words.length - SHINGLE_WORDS + 1);
+  for (let k = 0; k < n; k++) {
+    let h = 0x811c9dc5;
+    for (let j = k; j < Math.min(k + SHINGLE_WORDS, words.length); j++) h = Math.imul(h ^ words[j]!, 0x01000193);
+    seen.add(h & SHINGLE_MASK); // small enough to be stored unboxed
+  }
+  return [...seen];
 }
 
 export function sourceOf(a: Article): Source {

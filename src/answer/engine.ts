@@ -18,13 +18,12 @@ import { loadTopics } from '../intent/load.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
-import { articleTerms } from '../retrieve/article-terms.js';
 import type { ArticleTerms } from '../retrieve/article-terms.js';
 import type { RankOptions } from '../retrieve/retriever.js';
 import { DEFAULT_BM25, TermDictionary } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
-import { groupCandidates, quoteOf, sourceOf } from './compose.js';
-import { startSameSentenceClusters } from './copies.js';
+import { groupCandidates, quoteOf, SameSentenceFinder, sourceOf } from './compose.js';
+import { engineWork, workedOf } from './article-work.js';
 import { countReader, disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
@@ -130,29 +129,41 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, built.retriever);
     progress?.({ stage: 'index', done: total, total });
   } else {
-    // Each article's topic affinities and its part of the index are worked out as it arrives, while the
-    // load's workers read the rest.
-    const reader = classifier.affinityReader();
-    const early = new Map<Article, { affinities: { values: Float64Array; size: number }; terms: ArticleTerms; numbers: Int32Array }>();
+    // Each article's topic affinities and its part of the index are worked out where it is read (on the
+    // load's workers for a large folder), and its terms numbered here as it arrives, while the rest are read.
+    const setup = classifier.affinitySetup();
+    const early = new Map<Article, { affinities: { values: Float64Array; size: number }; terms: ArticleTerms; numbers: Int32Array; texts: Int32Array }>();
+    // Wire copies: each article's sentences are fingerprinted as it arrives, the pairs found after the load.
+    const copies = new SameSentenceFinder();
     // The index's terms are numbered as their articles arrive, so that only arithmetic is left after the load.
     const dictionary = new TermDictionary();
     const corpus = await loadCorpus(options.corpusDir, {
       onProgress: progress && ((p) => progress({ stage: 'articles', ...p })),
-      onArticle: (a) => {
-        const terms = articleTerms(a.sentences);
-        early.set(a, { affinities: reader.read(a.sentences.map((s) => s.tokens)), terms, numbers: dictionary.number(terms.postings) });
+      work: engineWork(setup),
+      onArticle: (a, worked) => {
+        const { affinities, terms } = workedOf(worked);
+        early.set(a, { affinities, terms, numbers: dictionary.number(terms.postings), texts: copies.read(a.sentences) });
       },
     });
-    // Wire copies are found alongside the Retriever (on a worker, for a large corpus).
-    const clusters = startSameSentenceClusters(corpus.articles);
-    const affinities = AffinityTable.inArticleOrder(reader.topics, corpus.articles.map((a) => early.get(a)?.affinities ?? reader.read(a.sentences.map((s) => s.tokens))));
-    const articles = corpus.articles.map((a) => early.get(a)?.terms ?? articleTerms(a.sentences));
-    const numbers = corpus.articles.map((a) => early.get(a)?.numbers);
+    const perArticle = corpus.articles.map((a) => {
+      const got = early.get(a);
+      if (!got) throw new Error(`the load did not pass article ${a.id} on as it was read`);
+      return got;
+    });
+    const affinities = AffinityTable.inArticleOrder([...setup.centroids.keys()], perArticle.map((p) => p.affinities));
+    const articles = perArticle.map((p) => p.terms);
+    const numbers = perArticle.map((p) => p.numbers);
+    const texts = new Int32Array(corpus.sentences.length);
+    let at = 0;
+    for (const p of perArticle) {
+      texts.set(p.texts, at);
+      at += p.texts.length;
+    }
     early.clear();
     const total = corpus.sentences.length;
     progress?.({ stage: 'index', done: 0, total });
     retriever = new Retriever(corpus.sentences, affinities.rows, wordnet(), tuning.bm25, { articles, dictionary, numbers });
-    const sameSentence = (await clusters()).clusters;
+    const sameSentence = copies.clusters(corpus.sentences, texts);
     progress?.({ stage: 'index', done: total, total });
     built = { corpus, affinities, retriever: retriever.toData(), sameSentence, examples };
     // Built: from here on, the few sentences an answer reads re-derive their tokens.

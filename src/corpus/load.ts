@@ -13,8 +13,11 @@ import { dateIn } from './furniture.js';
 import { HeaderError, parseHeader, shown } from './header.js';
 import { readInWorkers } from './parallel.js';
 import type { Pending } from './parallel.js';
+import { releaseTokens } from './sentence.js';
 import { linesOf, splitSentences } from './split.js';
 import type { Article, Sentence } from './types.js';
+import { startArticleWork } from './work.js';
+import type { ArticleWork } from './work.js';
 
 /** File endings read as articles. Anything else in the folder is ignored (README.md excepted, see below). */
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
@@ -61,12 +64,18 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /**
    * Called with each article as soon as it is read, while the rest of the folder is still being read (on
-   * worker threads, work done here overlaps theirs). Every article read is passed, in no set order,
-   * including one later left out for a duplicate id; when a worker fails and the folder is read again on
-   * this thread, the articles that had arrived are passed again, as new objects. An error thrown here
-   * fails the load.
+   * worker threads, work done here overlaps theirs), and with `work`'s result on it (undefined without
+   * `work`). Every article read is passed, in no set order, including one later left out for a duplicate
+   * id; when a worker fails and the folder is read again on this thread, the articles that had arrived
+   * are passed again, as new objects. An error thrown here fails the load.
    */
-  onArticle?: (article: Article) => void;
+  onArticle?: (article: Article, worked: unknown) => void;
+  /**
+   * Work to run on each article as it is read, where it is read (see work.ts): on its worker thread for a
+   * parallel load, on this thread otherwise. With work, an article reaches `onArticle` and the corpus
+   * without its sentences' tokens (a sentence re-derives them when read): the work has read them.
+   */
+  work?: ArticleWork;
   /**
    * Worker threads that read the articles (see parallel.ts); 0 reads them on this thread. Unset: none for a
    * folder of less than PARALLEL_MIN_BYTES of articles (starting a worker and its model costs ~0.4 s),
@@ -218,20 +227,21 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       if (done < candidates.length) options.onProgress?.({ done, total: candidates.length });
     };
     let articleFailed: { error: unknown } | undefined;
-    const onArticle = (a: Article) => {
+    const onArticle = (a: Article, worked: unknown) => {
       try {
-        options.onArticle?.(a);
+        options.onArticle?.(a, worked);
       } catch (error) {
         articleFailed ??= { error };
         throw error;
       }
     };
-    read = await readInWorkers(files, threads, report, onArticle).catch(() => null);
+    read = await readInWorkers(files, threads, report, onArticle, options.work ?? null).catch(() => null);
     // A failing callback is the caller's error, not a worker's: it is not retried in-thread.
     if (articleFailed) throw articleFailed.error;
     viaWorkers = read !== null;
   }
   if (!read) {
+    const work = options.work ? await startArticleWork(options.work) : null;
     read = [];
     for (const [done, file] of files.entries()) {
       if (done > 0) options.onProgress?.({ done, total: candidates.length });
@@ -241,7 +251,15 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       const bytes = file.read();
       const result = bytes instanceof Uint8Array ? readArticle(file.name, bytes) : bytes;
       read.push(result);
-      if (result && !isProblem(result)) options.onArticle?.(result);
+      if (result && !isProblem(result)) {
+        if (!work) {
+          options.onArticle?.(result, undefined);
+          continue;
+        }
+        const worked = work(result).value;
+        releaseTokens(result.sentences);
+        options.onArticle?.(result, worked);
+      }
     }
   }
   const problems: Problem[] = [];

@@ -24,7 +24,7 @@ const TOKEN_STOP = 1 << 20;
 export interface PackedArticle extends Omit<Article, 'sentences'> {
   /** The SentenceBlock's columns. */
   columns: Int32Array;
-  /** Where each sentence's tokens start in `tokens` (in tokens, not numbers), and one more: the end. */
+  /** Where each sentence's tokens start in `tokens` (in tokens, not numbers), and one more: the end; empty when packed without tokens. */
   tokenStarts: Int32Array;
   tokens: Int32Array;
   strings: string[];
@@ -35,8 +35,18 @@ export function transferables(p: PackedArticle): ArrayBuffer[] {
   return [p.columns.buffer, p.tokenStarts.buffer, p.tokens.buffer] as ArrayBuffer[];
 }
 
-/** Pack a freshly loaded article (its sentences still hold their tokens). */
-export function packArticle(a: Article): PackedArticle {
+/**
+ * Pack a freshly loaded article (its sentences still hold their tokens); with `tokens` false, without
+ * them (its sentences are unpacked holding none, and re-derive them when read).
+ */
+export function packArticle(a: Article, tokens = true): PackedArticle {
+  const { sentences: _sentences, ...details } = a;
+  const sentences = a.sentences as ArticleSentence[];
+  const block = sentences[0]!.block;
+  sentences.forEach((s, row) => {
+    if (s.block !== block || s.row !== row) throw new Error(`packArticle: ${a.file}: sentence ${row} is not row ${row} of the article's block`);
+  });
+  if (!tokens) return { ...details, columns: block.columns, tokenStarts: new Int32Array(0), tokens: new Int32Array(0), strings: [] };
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (s: string): number => {
@@ -48,37 +58,37 @@ export function packArticle(a: Article): PackedArticle {
     }
     return n;
   };
-  const sentences = a.sentences as ArticleSentence[];
-  const block = sentences[0]!.block;
   let tokenCount = 0;
   for (const s of sentences) tokenCount += s.tokens.length;
   const tokenStarts = new Int32Array(sentences.length + 1);
-  const tokens = new Int32Array(tokenCount * TOKEN_INTS);
+  const packed = new Int32Array(tokenCount * TOKEN_INTS);
   let t = 0;
   sentences.forEach((s, row) => {
-    if (s.block !== block || s.row !== row) throw new Error(`packArticle: ${a.file}: sentence ${row} is not row ${row} of the article's block`);
     tokenStarts[row] = t / TOKEN_INTS;
     for (const tok of s.tokens) {
-      tokens[t++] = tok.start;
-      tokens[t++] = tok.end;
-      tokens[t++] = id(tok.type) + (tok.stop ? TOKEN_STOP : 0);
-      tokens[t++] = id(tok.pos);
-      tokens[t++] = id(tok.lemma);
-      tokens[t++] = a.raw.slice(tok.start, tok.end) === tok.value ? -1 : id(tok.value);
+      packed[t++] = tok.start;
+      packed[t++] = tok.end;
+      packed[t++] = id(tok.type) + (tok.stop ? TOKEN_STOP : 0);
+      packed[t++] = id(tok.pos);
+      packed[t++] = id(tok.lemma);
+      packed[t++] = a.raw.slice(tok.start, tok.end) === tok.value ? -1 : id(tok.value);
     }
   });
   tokenStarts[sentences.length] = t / TOKEN_INTS;
-  const { sentences: _sentences, ...details } = a;
-  return { ...details, columns: block.columns, tokenStarts, tokens, strings };
+  return { ...details, columns: block.columns, tokenStarts, tokens: packed, strings };
 }
 
-/** The article a packed one stands for, its sentences holding their tokens (as a fresh load leaves them). */
+/**
+ * The article a packed one stands for, its sentences holding their tokens (as a fresh load leaves them),
+ * or none when it was packed without.
+ */
 export function unpackArticle(p: PackedArticle): Article {
   const { columns, tokenStarts, tokens, strings, ...details } = p;
   const raw = details.raw;
   const block = new SentenceBlock(raw, columns);
   block.articleId = p.id;
   const rows = block.rows;
+  if (tokenStarts.length === 0) return { ...details, sentences: Array.from({ length: rows }, (_, row) => new ArticleSentence(block, row)) };
   if (tokenStarts.length !== rows + 1) throw new Error(`unpackArticle: ${p.file}: ${rows} sentences but ${tokenStarts.length - 1} token spans`);
   const sentences: ArticleSentence[] = new Array<ArticleSentence>(rows);
   for (let row = 0; row < rows; row++) {

@@ -5,9 +5,11 @@
  * its own, so a large folder is read by a few worker threads, each loading its own wink-nlp model. Files
  * go out in batches of about BATCH_BYTES as workers ask for more (a slow batch does not hold the others
  * up); articles come back packed (pack.ts) and are unpacked here in the folder's order, so the corpus is
- * the same, sentence for sentence, as an in-thread load's. The main thread meanwhile reads files, unpacks
- * and runs the caller's `onArticle` on each arrived article (the engine works out its topic affinities and
- * its part of the index there), a batch at a time: a running bot keeps answering between batches.
+ * the same, sentence for sentence, as an in-thread load's. Given an ArticleWork (work.ts), each worker
+ * also runs it on the articles it reads and sends the results with them, without their tokens (the
+ * engine works out each article's topic affinities and its part of the index so). The main thread
+ * meanwhile reads files, unpacks and runs the caller's `onArticle` on each arrived article, a batch at a
+ * time: a running bot keeps answering between batches.
  *
  * The workers run TypeScript, as the rest of the project does: each registers tsx's loader before it
  * imports its entry (a worker's `execArgv` cannot load tsx's hooks in time on Node 20).
@@ -18,9 +20,10 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Problem } from '../answer/types.js';
-import type { LoadJob, LoadResult } from './load-worker.js';
+import type { LoadJob, LoadResult, LoadWorkerData } from './load-worker.js';
 import { unpackArticle } from './pack.js';
 import type { Article } from './types.js';
+import type { ArticleWork } from './work.js';
 
 /** About this many bytes of article files go to a worker at a time. */
 const BATCH_BYTES = 128 * 1024;
@@ -40,12 +43,12 @@ function tsxApi(): string {
 
 /**
  * Start a worker thread running the module `entry` (a .ts module is run through tsx, as the project's
- * scripts are).
+ * scripts are), with `workerData` (a structured clone of it) as the worker's `workerData`.
  */
-export function startWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+export function startWorker(entry: URL, workerData?: unknown): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
   const code = `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, workerData });
 }
 
 /** A file of the folder: its name, and how to read its bytes (or the problem, or null when it is not a file). */
@@ -54,15 +57,17 @@ export type Pending = { name: string; read: () => Uint8Array | Problem | null };
 /**
  * Read `files` on `threads` worker threads. Returns each file's article or problem at its index (null for a
  * file that turned out not to be one, e.g. a folder). `onDone` is called with the number done so far, and
- * `onArticle` with each article as it arrives, once its worker has been given its next batch (so work done
- * there overlaps the workers' reading). Rejects when a worker fails (the caller then reads in-thread:
- * nothing is lost but time) or `onArticle` throws.
+ * `onArticle` with each article as it arrives (and `work`'s result on it; the article then holds no
+ * tokens), once its worker has been given its next batch (so work done there overlaps the workers'
+ * reading). Rejects when a worker fails (the caller then reads in-thread: nothing is lost but time) or
+ * `onArticle` throws.
  */
 export async function readInWorkers(
   files: readonly Pending[],
   threads: number,
   onDone: (done: number) => void,
-  onArticle: (article: Article) => void = () => {},
+  onArticle: (article: Article, worked: unknown) => void = () => {},
+  work: ArticleWork | null = null,
 ): Promise<Array<Article | Problem | null>> {
   const out = new Array<Article | Problem | null>(files.length).fill(null);
   let next = 0;
@@ -109,16 +114,17 @@ export async function readInWorkers(
         }
       };
       for (let i = 0; i < Math.max(1, threads); i++) {
-        const w = startWorker(ENTRY);
+        const data: LoadWorkerData = { work };
+        const w = startWorker(ENTRY, data);
         workers.push(w);
         running++;
         w.on('message', (results: LoadResult[]) => {
-          const arrived: Article[] = [];
+          const arrived: Array<[Article, unknown]> = [];
           try {
             for (const r of results) {
               const read = 'article' in r ? unpackArticle(r.article) : r.problem;
               out[r.index] = read;
-              if ('article' in r) arrived.push(read as Article);
+              if ('article' in r) arrived.push([read as Article, r.worked]);
               onDone(++done);
             }
           } catch (e) {
@@ -127,7 +133,7 @@ export async function readInWorkers(
           }
           settle(w);
           try {
-            for (const a of arrived) onArticle(a);
+            for (const [a, worked] of arrived) onArticle(a, worked);
           } catch (e) {
             failed ??= { error: e };
             reject(e);

@@ -126,7 +126,12 @@ export class TopicClassifier {
    * batch: an article at a time as a load reads them, or a corpus's sentences at once.
    */
   affinityReader(): AffinityReader {
-    return new AffinityReader(this.centroids, this.idf, this.options.ngramWeight);
+    return AffinityReader.of(this.affinitySetup());
+  }
+
+  /** What an AffinityReader is made of, as data a structured clone carries (to make one on another thread). */
+  affinitySetup(): AffinitySetup {
+    return { centroids: this.centroids, idf: this.idf, ngramWeight: this.options.ngramWeight };
   }
 
   /** How much a text (e.g. a sentence) is about each topic: cosine with each topic's centroid, 0..1. */
@@ -136,6 +141,13 @@ export class TopicClassifier {
     for (const [topic, c] of this.centroids) out.set(topic, Math.max(0, dot(v, c)));
     return out;
   }
+}
+
+/** The topics' centroids and the examples' IDF a classifier reads affinities with (see affinitySetup). */
+export interface AffinitySetup {
+  centroids: ReadonlyMap<string, SparseVector>;
+  idf: ReadonlyMap<string, number>;
+  ngramWeight: number;
 }
 
 /** What a token contributes to a text's vector: its features' ids in the vocabulary and their weights. */
@@ -165,6 +177,11 @@ export class AffinityReader {
   private readonly perToken = new Map<string, TokenFeatures[]>();
   private readonly acc: Float64Array;
   private readonly seen: Uint8Array;
+
+  /** A reader of a classifier's affinities, on any thread (the same numbers to the last bit). */
+  static of(setup: AffinitySetup): AffinityReader {
+    return new AffinityReader(setup.centroids, setup.idf, setup.ngramWeight);
+  }
 
   constructor(centroids: ReadonlyMap<string, SparseVector>, idf: ReadonlyMap<string, number>, ngramWeight: number) {
     this.idf = idf;

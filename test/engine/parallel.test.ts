@@ -7,12 +7,17 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineWork, workedOf } from '../../src/answer/article-work.js';
+import type { ArticleWorked } from '../../src/answer/article-work.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/load.js';
 import { packArticle, unpackArticle } from '../../src/corpus/pack.js';
 import { ArticleSentence, SentenceBlock } from '../../src/corpus/sentence.js';
 import type { Article } from '../../src/corpus/types.js';
-import { SEEDS, tempDir } from '../helpers.js';
+import { TopicClassifier } from '../../src/intent/classifier.js';
+import { loadTopics } from '../../src/intent/load.js';
+import { articleTerms } from '../../src/retrieve/article-terms.js';
+import { INTENTS, SEEDS, tempDir } from '../helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -79,6 +84,48 @@ describe('a load on worker threads', () => {
       await expect(load).rejects.toThrow('the caller failed');
       // The caller's error ends the load: it is not taken for a failed worker and read again in-thread.
       expect(calls, `threads: ${threads}`).toBe(1);
+    }
+  });
+
+  it("runs the caller's work on each article where it is read: the same results on workers as here, the articles arriving without their tokens", async () => {
+    const dir = join(temp.dir, 'work');
+    mkdirSync(dir);
+    for (const name of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) copyFileSync(join(SEEDS, name), join(dir, name));
+    const classifier = new TopicClassifier((await loadTopics(INTENTS)).topics);
+    const work = engineWork(classifier.affinitySetup());
+    const results: Array<Map<string, ArticleWorked>> = [new Map(), new Map()];
+    const loads: Corpus[] = [];
+    for (const [i, threads] of [0, 2].entries()) {
+      loads.push(await loadCorpus(dir, { threads, work, onArticle: (a, worked) => results[i]!.set(a.id, workedOf(worked)) }));
+    }
+    expect(loads.map((c) => c.threads)).toEqual([0, 2]);
+    expect(results[0]!.size).toBe(5);
+    expect(results[1]).toEqual(results[0]);
+    // What the work gives is what the index and the classifier make of the article with its tokens.
+    const plain = await loadCorpus(dir, { threads: 0 });
+    const reader = classifier.affinityReader();
+    for (const a of plain.articles) {
+      const got = results[1]!.get(a.id)!;
+      expect(got.terms).toEqual(articleTerms(a.sentences));
+      expect(got.affinities).toEqual(reader.read(a.sentences.map((s) => s.tokens)));
+      expect(got.tokens).toBe(a.sentences.reduce((n, s) => n + s.tokens.length, 0));
+    }
+    for (const c of loads) {
+      // Each sentence re-derives its tokens when read: none is held (held is ArticleSentence's private field).
+      expect(c.sentences.every((s) => (s as unknown as { held: unknown }).held === null)).toBe(true);
+      expect(snapshot(c)).toEqual(snapshot(plain));
+    }
+  });
+
+  it('fails the load, naming the module, when the work module has no articleWork, on worker threads as on this one', async () => {
+    const dir = join(temp.dir, 'bad-work');
+    mkdirSync(dir);
+    const first = readdirSync(SEEDS).find((f) => f.endsWith('.txt'))!;
+    copyFileSync(join(SEEDS, first), join(dir, first));
+    const module = 'data:text/javascript,export const nothing = 1;';
+    for (const threads of [0, 2]) {
+      // On workers, each worker fails, and the folder is read again here, which fails the same way.
+      await expect(loadCorpus(dir, { threads, work: { module, setup: null } }), `threads: ${threads}`).rejects.toThrow(`${module} exports no articleWork function`);
     }
   });
 

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sameSentenceClusters } from '../../src/answer/compose.js';
-import { startSameSentenceClusters } from '../../src/answer/copies.js';
+import { SameSentenceFinder, sameSentenceClusters } from '../../src/answer/compose.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { SEEDS, tempDir } from '../helpers.js';
 
@@ -29,15 +28,14 @@ describe('wire copies', () => {
     for (const start of ['The harbour master said the fishing', 'Gulls', 'Ferries']) expect(cluster[at(start)], start).toBe(at(start));
   });
 
-  it('finds the same clusters on a worker thread as on this one (the seeds, with their wire copies)', async () => {
+  it('finds the same clusters when articles are fingerprinted one at a time, in any order (as a load does)', async () => {
     const { articles, sentences } = await loadCorpus(SEEDS);
-    const here = sameSentenceClusters(sentences);
-    expect(here.some((c, i) => c !== i)).toBe(true);
-    const found = await startSameSentenceClusters(articles, 0)();
-    expect(found.onWorker).toBe(true);
-    expect([...found.clusters]).toEqual([...here]);
-    const small = await startSameSentenceClusters(articles)();
-    expect(small.onWorker).toBe(false);
-    expect([...small.clusters]).toEqual([...here]);
+    const whole = sameSentenceClusters(sentences);
+    expect(whole.some((c, i) => c !== i)).toBe(true);
+    const finder = new SameSentenceFinder();
+    const texts = new Map([...articles].reverse().map((a) => [a, finder.read(a.sentences)]));
+    const pid = Int32Array.from(articles.flatMap((a) => [...texts.get(a)!]));
+    expect([...finder.clusters(sentences, pid)]).toEqual([...whole]);
+    expect(() => finder.clusters(sentences, pid.subarray(1))).toThrow('one text number a sentence');
   });
 });
