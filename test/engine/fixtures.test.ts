@@ -1,0 +1,46 @@
+/**
+ * The question sets in test/fixtures are sound: every accept fragment is the articles' own text (so a
+ * quote can contain it), the fields agree with each other, and no set repeats another's questions (the
+ * held-out figures mean something only if its questions are nowhere else).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { normalise, parseQuestions } from '../../src/eval/score.js';
+import { ROOT, SEEDS } from '../helpers.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const SETS = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'));
+const TOPICS = ['casualties', 'displacement', 'diplomacy', 'ceasefire', 'other', 'out_of_scope'];
+
+describe('the question sets', () => {
+  it('are the dev, held-out and tuning sets', () => {
+    expect(SETS.sort()).toEqual(['idlib-dev.jsonl', 'idlib-holdout.jsonl', 'idlib-tune.jsonl']);
+  });
+
+  it.each(SETS)('%s: every accept fragment is in an article, and the fields agree', async (file) => {
+    const { articles } = await loadCorpus(SEEDS);
+    const texts = articles.map((a) => normalise(a.raw));
+    const questions = parseQuestions(readFileSync(join(FIXTURES, file), 'utf8'));
+    expect(questions.length).toBeGreaterThanOrEqual(90);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+    for (const q of questions) {
+      expect(TOPICS, q.id).toContain(q.topic);
+      expect(q.answerable, q.id).toBe(q.topic !== 'out_of_scope');
+      expect(q.accept.length > 0, q.id).toBe(q.answerable);
+      for (const fragment of q.accept) expect(texts.some((t) => t.includes(normalise(fragment))), `${q.id}: ${fragment}`).toBe(true);
+    }
+  });
+
+  it('share no question', () => {
+    const seen = new Map<string, string>();
+    for (const file of SETS) {
+      for (const q of parseQuestions(readFileSync(join(FIXTURES, file), 'utf8'))) {
+        const key = normalise(q.question);
+        expect(seen.get(key), `${file} ${q.id}`).toBeUndefined();
+        seen.set(key, `${file} ${q.id}`);
+      }
+    }
+  });
+});
