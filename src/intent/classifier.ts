@@ -12,6 +12,7 @@ import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { SparseVector } from '../nlp/vector.js';
 import { dot, normalise } from '../nlp/vector.js';
+import { mayBeContent } from '../nlp/terms.js';
 import { textFeatures } from './features.js';
 
 export interface ClassifierOptions {
@@ -226,6 +227,8 @@ export class AffinityReader {
     for (const tokens of texts) {
       size++;
       for (const t of tokens) {
+        // A token that cannot be a content token has no features (textFeatures): nothing to look up.
+        if (!mayBeContent(t)) continue;
         const own = this.featuresOf(t);
         for (let i = 0; i < own.ids.length; i++) {
           const f = own.ids[i]!;

@@ -83,14 +83,22 @@ export function isContent(token: Token): boolean {
  * term (termOfFolded) and the word, where a corpus's every token asks for all three.
  */
 export function contentFold(token: Token): string | null {
-  if (token.type !== 'word' && token.type !== 'number') return null;
-  // "US" and "U.S." name a country; only the lower-case "us" is the stop word.
-  if (token.stop && !COUNTRY_INITIALS.test(token.value)) return null;
+  if (!mayBeContent(token)) return null;
   const f = fold(token.value);
   if (EXTRA_STOP.has(f)) return null;
   if (f.length < 2 && token.type === 'word') return null;
   if (f.startsWith("'")) return null;
   return f;
+}
+
+/**
+ * Whether a token can be a content token at all, by its type and stop flag alone (no folding): most of a
+ * text's tokens (punctuation, stop words) are turned down here, as cheaply as a test can be.
+ */
+export function mayBeContent(token: Token): boolean {
+  if (token.type !== 'word' && token.type !== 'number') return false;
+  // "US" and "U.S." name a country; only the lower-case "us" is the stop word.
+  return !token.stop || COUNTRY_INITIALS.test(token.value);
 }
 
 /** Upper-case initials that read as a stop word when folded ("US", "U.S."). */
