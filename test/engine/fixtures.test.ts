@@ -1,6 +1,6 @@
 /**
- * The question sets in test/fixtures are sound: every accept fragment is the articles' own text (so a
- * quote can contain it), the fields agree with each other, and no set repeats another's questions (the
+ * The question sets in test/fixtures are sound: every accept fragment is the articles' own text, every
+ * answerable question has one that a quote can contain, the fields agree with each other, and no set repeats another's questions (the
  * held-out figures mean something only if its questions are nowhere else).
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -19,9 +19,12 @@ describe('the question sets', () => {
     expect(SETS.sort()).toEqual(['idlib-dev.jsonl', 'idlib-holdout.jsonl', 'idlib-tune.jsonl']);
   });
 
-  it.each(SETS)('%s: every accept fragment is in an article, and the fields agree', async (file) => {
+  it.each(SETS)('%s: every accept fragment is in an article, a quote can hold one, and the fields agree', async (file) => {
     const { articles } = await loadCorpus(SEEDS);
     const texts = articles.map((a) => normalise(a.raw));
+    // What a quote can hold: a loaded sentence, or one with the next (a sentence shown with its neighbour).
+    // Not page furniture the loader drops, nor a headline.
+    const quotable = articles.flatMap((a) => a.sentences.map((s, i) => normalise(i + 1 < a.sentences.length ? `${s.text} ${a.sentences[i + 1]!.text}` : s.text)));
     const questions = parseQuestions(readFileSync(join(FIXTURES, file), 'utf8'));
     expect(questions.length).toBeGreaterThanOrEqual(90);
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
@@ -30,6 +33,7 @@ describe('the question sets', () => {
       expect(q.answerable, q.id).toBe(q.topic !== 'out_of_scope');
       expect(q.accept.length > 0, q.id).toBe(q.answerable);
       for (const fragment of q.accept) expect(texts.some((t) => t.includes(normalise(fragment))), `${q.id}: ${fragment}`).toBe(true);
+      if (q.answerable) expect(q.accept.some((f) => quotable.some((t) => t.includes(normalise(f)))), `${q.id}: no fragment a quote can hold`).toBe(true);
     }
   });
 
