@@ -219,14 +219,12 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   let copiesMs = 0;
   const dictionary = new TermDictionary();
   let numberMs = 0;
-  let sentenceTokens = 0;
   const onArticle = (a: Article, worked: unknown) => {
     const t0 = performance.now();
     const w = workedOf(worked);
     const numbers = dictionary.number(w.terms.postings);
     const t1 = performance.now();
     parts.set(a, { worked: w, numbers, texts: copies.read(a.sentences) });
-    sentenceTokens += w.tokens;
     numberMs += t1 - t0;
     copiesMs += performance.now() - t1;
   };
@@ -255,6 +253,8 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     return copies.clusters(corpus.sentences, texts);
   });
   releaseTokens(corpus.sentences);
+  // The kept articles' tokens (an article dropped as a duplicate id was worked on too).
+  const sentenceTokens = corpus.articles.reduce((n, a) => n + parts.get(a)!.worked.tokens, 0);
   const sentences: PeerSentence[] = corpus.sentences.map((s) => ({ id: s.index, articleId: s.articleId, text: s.text }));
   writeFileSync(args.sentencesFile, JSON.stringify(sentences));
   return {

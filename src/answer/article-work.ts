@@ -22,7 +22,7 @@ export interface ArticleWorked {
 }
 
 /** This module, for a load's workers to import. */
-const MODULE = new URL(import.meta.url).href;
+const MODULE = import.meta.url;
 
 /** The work to give a load (LoadOptions.work), reading affinities as the classifier `setup` comes from. */
 export function engineWork(setup: AffinitySetup): ArticleWork {

@@ -45,7 +45,7 @@ function tsxApi(): string {
  * Start a worker thread running the module `entry` (a .ts module is run through tsx, as the project's
  * scripts are), with `workerData` (a structured clone of it) as the worker's `workerData`.
  */
-export function startWorker(entry: URL, workerData?: unknown): Worker {
+function startWorker(entry: URL, workerData?: unknown): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
   const code = `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(code, { eval: true, workerData });
