@@ -202,7 +202,6 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
   const { WordNet } = await import('../src/nlp/wordnet.js');
   const { AffinityTable } = await import('../src/intent/affinities.js');
   const { SameSentenceFinder } = await import('../src/answer/compose.js');
-  const { releaseTokens } = await import('../src/corpus/sentence.js');
   const phases: Array<{ name: string; ms: number }> = [];
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -252,7 +251,6 @@ async function oursPhases(args: PhasesArgs): Promise<PhasesResult> {
     }
     return copies.clusters(corpus.sentences, texts);
   });
-  releaseTokens(corpus.sentences);
   // The kept articles' tokens (an article dropped as a duplicate id was worked on too).
   const sentenceTokens = corpus.articles.reduce((n, a) => n + parts.get(a)!.worked.tokens, 0);
   const sentences: PeerSentence[] = corpus.sentences.map((s) => ({ id: s.index, articleId: s.articleId, text: s.text }));

@@ -8,7 +8,6 @@ import { loadCorpus } from '../corpus/load.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
 import type { Built } from '../corpus/cache.js';
 import { AffinityTable } from '../intent/affinities.js';
-import { releaseTokens } from '../corpus/sentence.js';
 import { forgetWords } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
@@ -166,8 +165,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     const sameSentence = copies.clusters(corpus.sentences, texts);
     progress?.({ stage: 'index', done: total, total });
     built = { corpus, affinities, retriever: retriever.toData(), sameSentence, examples };
-    // Built: from here on, the few sentences an answer reads re-derive their tokens.
-    releaseTokens(corpus.sentences);
+    // Built. The load's work left no sentence holding its tokens: the few an answer reads re-derive them.
     forgetWords();
     if (cache.path) {
       try {
