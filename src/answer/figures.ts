@@ -25,6 +25,9 @@ const UNITS: Record<string, number> = {
   twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
+/** Words that are a count of times on their own ("has spoken twice"): read as "two times". */
+const MULTIPLES: Record<string, number> = { twice: 2, thrice: 3 };
+const TIMES_TERM = 'time';
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, dozen: 12 };
 /** Words before a figure that qualify it ("close to 700,000"): kept in the figure as printed. */
 const QUALIFIERS = new Set(['around', 'about', 'some', 'nearly', 'almost', 'roughly', 'approximately', 'over', 'under']);
@@ -93,7 +96,7 @@ export function mayCount(text: string): boolean {
   const folded = fold(text);
   if (/[0-9]/.test(folded)) return true;
   // A number word standing alone: a whole run of letters ("one", not the "one" in "money").
-  return folded.split(/[^a-z]+/).some((run) => numberWord(run) !== null || VAGUE.has(run));
+  return folded.split(/[^a-z]+/).some((run) => numberWord(run) !== null || VAGUE.has(run) || Object.hasOwn(MULTIPLES, run));
 }
 
 /** The counts in a sentence: figures and number words that are not years or days of a month. */
@@ -104,6 +107,12 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
   for (let i = 0; i < tokens.length; i++) {
     const first = i;
     let amount = valueOf(tokens[i]!, words[i]!);
+    if (amount === null && Object.hasOwn(MULTIPLES, words[i]!)) {
+      // "spoken twice with Putin" answers "how many times…": the count is of times, whatever is around it.
+      const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
+      out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: MULTIPLES[words[i]!]!, near: [...near, TIMES_TERM], whose: [] });
+      continue;
+    }
     if (amount === null) {
       if (VAGUE.has(words[i]!)) {
         const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);

@@ -14,7 +14,7 @@ export type Offers = Record<Exclude<QuestionType, 'other'>, boolean>;
 /** A set of words, written as alternatives ("a|b|c"). */
 const wordSet = (words: string): ReadonlySet<string> => new Set(words.split('|'));
 
-const NUMBER_WORDS = wordSet('two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|trillions|dozen|dozens|scores|tens');
+const NUMBER_WORDS = wordSet('two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|trillions|dozen|dozens|scores|tens|twice|thrice');
 const MONTHS = wordSet('january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec');
 const UNITS = wordSet('km|kms|kilometre|kilometres|kilometer|kilometers|mile|miles|metre|metres|meter|meters|m|ft|feet|yard|yards|hour|hours|day|days|week|weeks|month|months|year|years|minute|minutes|sq|square');
 

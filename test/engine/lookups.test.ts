@@ -142,4 +142,17 @@ describe('counts of a line', () => {
       ['12', 12],
     ]);
   });
+
+  it('reads "twice" and "thrice" as counts of times, and nothing else as one', () => {
+    const text = 'The leaders have spoken twice, and thrice met in person once the talks began.';
+    const { tokens } = analyse(text);
+    const sentence: Sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens };
+    expect(mayCount('They have spoken twice.')).toBe(true);
+    const counts = readCounts(sentence, text).counts;
+    expect(counts.map((c) => [c.value, c.amount])).toEqual([
+      ['twice', 2],
+      ['thrice', 3],
+    ]);
+    for (const c of counts) expect(c.near).toContain('time');
+  });
 });
