@@ -1,14 +1,15 @@
 /**
  * The question sets in test/fixtures are sound: every accept fragment is the articles' own text, every
  * answerable question has one that a quote can contain, the fields agree with each other, and no set repeats another's questions (the
- * held-out figures mean something only if its questions are nowhere else).
+ * held-out figures mean something only if its questions are nowhere else), nor is any of them a topic example.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { normalise, parseQuestions } from '../../src/eval/score.js';
-import { ROOT, SEEDS } from '../helpers.js';
+import { loadTopics } from '../../src/intent/load.js';
+import { INTENTS, ROOT, SEEDS } from '../helpers.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 const SETS = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'));
@@ -45,6 +46,17 @@ describe('the question sets', () => {
         expect(seen.get(key), `${file} ${q.id}`).toBeUndefined();
         seen.set(key, `${file} ${q.id}`);
       }
+    }
+  });
+
+  it('are not topic examples: no question of any set is in intents/, word for word', async () => {
+    const { topics } = await loadTopics(INTENTS);
+    // Punctuation and case aside: "how many died" and "How many died?" are the same question.
+    const key = (text: string) => normalise(text).replace(/[^a-z0-9 ]/g, '').trim();
+    const examples = new Set(topics.flatMap((t) => t.examples.map(key)));
+    expect(examples.size).toBeGreaterThan(150);
+    for (const file of SETS) {
+      for (const q of parseQuestions(readFileSync(join(FIXTURES, file), 'utf8'))) expect(examples.has(key(q.question)), `${file} ${q.id}`).toBe(false);
     }
   });
 });
