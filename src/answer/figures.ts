@@ -132,7 +132,9 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     const near = tokens.slice(Math.max(0, from - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
     const whose: string[] = [];
     for (let j = i + 1; j < tokens.length && tokens[j]!.type === 'word' && /^\p{Lu}/u.test(tokens[j]!.value); j++) whose.push(termOf(tokens[j]!));
-    out.push({ value: raw.slice(tokens[from]!.start, tokens[i]!.end), amount, near, whose });
+    // A percentage keeps its sign: "rose 12%" is not "rose 12".
+    const end = words[i + 1] === '%' && tokens[i + 1]!.start === tokens[i]!.end ? tokens[i + 1]!.end : tokens[i]!.end;
+    out.push({ value: raw.slice(tokens[from]!.start, end), amount, near, whose });
   }
   return { counts: out, daily: out.length > 0 && words.some((w) => WEEKDAY.test(w)) };
 }
@@ -195,8 +197,19 @@ export function countReader(
     for (const [t, g] of groupOf) if (t.length >= 4 && (t.startsWith(term) || term.startsWith(t))) return g;
     return undefined;
   };
+  // "How much did Google shares rise?" is not answered by "Southcorp's shares rose 12%": a sentence
+  // that names none of the question's names (nor does the sentence before it, in its paragraph) counts
+  // something else. A demonym stands for its country's name as above ("Turks" for "Turkish").
+  const names = new Set(q.terms.filter((t) => t.pos === 'PROPN').map((t) => t.group));
+  const namesOne = (s: Sentence) => s.tokens.some((t) => t.type === 'word' && names.has(groupNear(termOf(t)) ?? -1));
+  const named = (c: Sentence, article: Article) => {
+    if (names.size === 0 || namesOne(c)) return true;
+    const before = article.sentences[c.position - 1];
+    return !!before && before.paragraph === c.paragraph && namesOne(before);
+  };
   return (c, article) => {
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
+    if (!any && !named(c, article)) return null;
     const reading = readingOf(c, article.raw);
     const counts = reading.counts.filter((x) => (any ? fit(x) >= Math.min(need, 1) : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
     if (counts.length === 0) return null;

@@ -28,3 +28,30 @@ describe('a count question answered by a sentence with no count', () => {
     }
   });
 });
+
+describe('figures that disagree', () => {
+  // Articles written for this test: three firms' shares rose, each by its own amount.
+  const ARTICLES: Record<string, string> = {
+    'markets-a.md': 'Shares Rise on Takeover Talk\n\nNorthwind shares rose 12% on news of the offer. Trading was heavy all day.\n',
+    'markets-b.md': 'Software Maker Gains\n\nOn the news, Contoso shares rose 15% in New York. Analysts were surprised.\n',
+    'markets-c.md': 'Search Firm Climbs\n\nFabrikam shares rose 7% after the results, the firm said. Its staff sold some of theirs.\n',
+  };
+
+  it('come only from sentences naming what the question names: other firms\' rises are not figures for this one', async () => {
+    const t = tempDir();
+    try {
+      for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(join(t.dir, name), text);
+      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      // Three short articles give little evidence: the test is of the figures, so it asks for quotes anyway.
+      const named = engine.ask('how much did Fabrikam shares rise', { abstain: false });
+      expect(named.figures).toEqual([]);
+      expect(named.quotes[0]?.text).toBe('Fabrikam shares rose 7% after the results, the firm said.');
+      // Asked with no name, the rises within a factor of two are figures for the same thing, and the answer
+      // says so, each with its sign.
+      const unnamed = engine.ask('by how much did the shares rise', { abstain: false });
+      expect(unnamed.figures.map((f) => f.value)).toEqual(['12%', '15%']);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
