@@ -12,6 +12,8 @@ import { forgetWords } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { Article } from '../corpus/types.js';
+import { smallTalk } from '../nlp/smalltalk.js';
+import type { SmallTalk } from '../nlp/smalltalk.js';
 import { pickTopic, TopicClassifier } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
 import { analyseQuestion } from '../retrieve/question.js';
@@ -209,6 +211,9 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       topicScores: cls.scores.map((s) => ({ topic: s.topic, score: round(s.score) })),
       figures: [],
     };
+    // "thanks!" or "hi bot" is not a question: a reply, not the sentence that shares its words.
+    const chat = smallTalk(question);
+    if (chat) return { ...base, answered: false, quotes: [], chat, message: chatReply(chat, state.description) };
     if (q.terms.length === 0) {
       return { ...base, answered: false, quotes: [], message: emptyMessage(question) };
     }
@@ -317,6 +322,20 @@ function emptyMessage(question: string): string {
   return question.trim() === ''
     ? 'Ask me a question about the articles, for example: how many people have been displaced?'
     : "I couldn't find a question in that. Ask me about the articles in a few words, for example: who met in Munich?";
+}
+
+/** The reply to small talk; a greeting says what the engine can answer. */
+function chatReply(chat: SmallTalk, description: string): string {
+  switch (chat) {
+    case 'greeting':
+      return `Hi! I answer questions about the articles I follow (${description}) with their own sentences. Ask me one.`;
+    case 'thanks':
+      return "You're welcome! Ask me anything else about the articles.";
+    case 'farewell':
+      return "Bye! I'll be here when you have another question about the articles.";
+    case 'acknowledgement':
+      return 'Anything else? Ask me a question about the articles.';
+  }
 }
 
 function notCoveredMessage(description: string): string {

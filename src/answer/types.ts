@@ -2,6 +2,7 @@
  * The engine's plain-data contract. Every face (Discord, REPL, CLI) consumes these shapes
  * and nothing else; none of them knows how a score was made.
  */
+import type { SmallTalk } from '../nlp/smalltalk.js';
 
 /** What is known of one article. Unknown stays `null`: never guessed. */
 export interface Source {
@@ -101,6 +102,11 @@ export interface Answer {
   figures: Figure[];
   /** What a person would be told, in one or two sentences (plain text). */
   message: string;
+  /**
+   * Set when the message was small talk ("hi", "thanks!"), not a question: `message` is the reply, and
+   * the faces do not treat it as a question the articles failed to answer.
+   */
+  chat?: SmallTalk;
 }
 
 export interface AskOptions {

@@ -83,6 +83,24 @@ export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, received
   const totalMs = performance.now() - receivedAt;
   const { answer } = prepared;
   ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
+  // Small talk is not a question the articles failed to answer: it is no coverage gap for moderators.
+  if (!answer.chat) recordQuestion(ctx, prepared, totalMs, where);
+  const outcome = answer.chat ? `small talk (${answer.chat})` : answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained';
+  const line = `${VIA_LABEL[where.via]}: ${outcome} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`;
+  const now = performance.now();
+  if (totalMs > SLOW_ANSWER_MS && now - (lastSlowWarning.get(ctx) ?? -Infinity) >= SLOW_WARNING_EVERY_MS) {
+    lastSlowWarning.set(ctx, now);
+    ctx.logger.warn(
+      `${line}: slow, of which the engine took ${Math.round(prepared.engineMs)} ms and Discord the rest (further slow answers this minute are logged as info)`,
+    );
+  } else {
+    ctx.logger.info(line);
+  }
+}
+
+/** Records a question and its answer in the moderators' store. */
+function recordQuestion(ctx: BotContext, prepared: PreparedAnswer, totalMs: number, where: AskedWhere): void {
+  const { answer } = prepared;
   ctx.insight.recordAsk({
     answerId: prepared.answerId ?? ctx.answers.newId(),
     at: Date.now(),
@@ -98,16 +116,6 @@ export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, received
     totalMs,
     engineMs: prepared.engineMs,
   });
-  const line = `${VIA_LABEL[where.via]}: ${answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained'} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`;
-  const now = performance.now();
-  if (totalMs > SLOW_ANSWER_MS && now - (lastSlowWarning.get(ctx) ?? -Infinity) >= SLOW_WARNING_EVERY_MS) {
-    lastSlowWarning.set(ctx, now);
-    ctx.logger.warn(
-      `${line}: slow, of which the engine took ${Math.round(prepared.engineMs)} ms and Discord the rest (further slow answers this minute are logged as info)`,
-    );
-  } else {
-    ctx.logger.info(line);
-  }
 }
 
 /** Counts an error or a cooldown refusal, in memory and in the store. */

@@ -327,15 +327,18 @@ function topicFooter(answer: Answer): string {
 /** What an abstention says: the engine's words, and where to look instead. */
 export function renderAbstention(answer: Answer): DiscordMessage {
   let message = neutraliseMentions(collapse(answer.message)) || "I couldn't find that in the articles I follow.";
-  if (!/\/topics/.test(message)) {
+  // Small talk gets its reply alone, but for a greeting, which is told where to start.
+  if ((!answer.chat || answer.chat === 'greeting') && !/\/topics/.test(message)) {
     message += ' Try `/topics` for what I can answer, or `/sources` for the articles.';
   }
-  const embed: APIEmbed = {
-    title: questionTitle(answer.question),
-    description: fit(message, LIMITS.embedDescription),
-    color: COLOURS.abstain,
-    footer: { text: 'Not covered by the articles' },
-  };
+  const embed: APIEmbed = answer.chat
+    ? { description: fit(message, LIMITS.embedDescription), color: COLOURS.info }
+    : {
+        title: questionTitle(answer.question),
+        description: fit(message, LIMITS.embedDescription),
+        color: COLOURS.abstain,
+        footer: { text: 'Not covered by the articles' },
+      };
   return { embeds: [fitEmbed(embed)], components: [], allowedMentions: NO_MENTIONS };
 }
 

@@ -127,6 +127,11 @@ describe('/gaps', () => {
       const asked = await ask(h, q, { user: 'curious' });
       memberIds.add(asked.interaction.user.id);
     }
+    // Small talk gets a reply, and is no coverage gap.
+    const thanks = await ask(h, 'thanks!', { user: 'curious' });
+    memberIds.add(thanks.interaction.user.id);
+    expect(thanks.embed.description).toMatch(/welcome/i);
+    expect(thanks.embed.footer).toBeUndefined();
     const i = await run('gaps');
     expect(callbackType(await h.server.callback(i))).toBe(5);
     const embed = embedOf(await h.server.originalEdit(i));

@@ -129,7 +129,7 @@ export function buttons(message: MessageBody | Obj): APIButtonComponentWithCusto
 }
 
 /** The bot's log line for an answered (or abstained) `/ask`, written once the answer is recorded. */
-const ASK_RECORDED = /^info \/ask( \(private\))?: (answered|abstained)/;
+const ASK_RECORDED = /^info \/ask( \(private\))?: (answered|abstained|small talk)/;
 
 /** Asks through `/ask` and waits for the answer (the edit of the deferred reply), and for the bot to record it. */
 export async function ask(

@@ -131,6 +131,17 @@ describe('answers', () => {
     expect(embed?.description).toContain('`/topics`');
     expect(embed?.description).toContain('`/sources`');
     expect(renderAnswer(answer)).toEqual(renderAbstention(answer));
+    expect(embed?.footer?.text).toBe('Not covered by the articles');
+  });
+
+  it('renders a reply to small talk as a reply, not as a question the articles failed to answer', () => {
+    const thanks = renderAnswer(engine.ask('thanks!')).embeds[0];
+    expect(thanks?.description).toMatch(/^You're welcome/);
+    expect(thanks?.description).not.toContain('`/topics`');
+    expect(thanks?.footer).toBeUndefined();
+    expect(thanks?.title).toBeUndefined();
+    // A greeting is told where to start.
+    expect(renderAnswer(engine.ask('hi there')).embeds[0]?.description).toContain('`/topics`');
   });
 
   it('keeps an answer that would overflow every limit within them, cutting quotes at a word', () => {

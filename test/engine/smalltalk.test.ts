@@ -1,0 +1,68 @@
+/**
+ * Small talk ("hi", "thanks!") is told apart from questions, and answered with a reply instead of the
+ * sentence that happens to share its words.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/answer/engine.js';
+import { smallTalk } from '../../src/nlp/smalltalk.js';
+import { INTENTS, tempDir } from '../helpers.js';
+
+describe('smallTalk', () => {
+  it.each([
+    ['thanks!', 'thanks'],
+    ['Thank you so much 🙏', 'thanks'],
+    ['thx for the help', 'thanks'],
+    ['hi', 'greeting'],
+    ['Hello bot!', 'greeting'],
+    ['good morning everyone', 'greeting'],
+    ["what's up", 'greeting'],
+    ['heyyy <@123456789012345678>', 'greeting'],
+    ['bye all', 'farewell'],
+    ['see you later', 'farewell'],
+    ['ok cool', 'acknowledgement'],
+    ['lol', 'acknowledgement'],
+    ['hi, thanks!', 'thanks'],
+  ])('%j is %s', (text, kind) => {
+    expect(smallTalk(text)).toBe(kind);
+  });
+
+  it.each([
+    'thanks to the truce, have people gone home?',
+    'hello, how many people died?',
+    'who said hello to the president',
+    'is the ceasefire ok',
+    '',
+    '!!!',
+    'bot',
+    'see the report',
+  ])('%j is not small talk', (text) => {
+    expect(smallTalk(text)).toBeNull();
+  });
+});
+
+describe('the engine on small talk', () => {
+  it('replies to it instead of quoting the sentence that shares its words, and still answers questions', async () => {
+    const t = tempDir();
+    try {
+      // Written for this test: sentences that share small talk's words.
+      writeFileSync(
+        join(t.dir, 'awards.md'),
+        'Singer Thanks Fans at Awards\n\nThe singer said thank you to her fans for waiting fifteen years for the album. She said hello to the crowd before the first song. The album sold two million copies in its first week.\n',
+      );
+      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      const thanks = engine.ask('thank you!');
+      expect(thanks).toMatchObject({ answered: false, quotes: [], chat: 'thanks', topic: null });
+      expect(thanks.message).toMatch(/welcome/i);
+      const hello = engine.ask('hello');
+      expect(hello.chat).toBe('greeting');
+      expect(hello.message).toContain(engine.info().description);
+      const asked = engine.ask('how many copies did the album sell in its first week?');
+      expect(asked.chat).toBeUndefined();
+      expect(asked.quotes[0]?.text).toBe('The album sold two million copies in its first week.');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
