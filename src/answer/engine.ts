@@ -16,6 +16,7 @@ import { smallTalk } from '../nlp/smalltalk.js';
 import type { SmallTalk } from '../nlp/smalltalk.js';
 import { pickTopic, TopicClassifier } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
+import { holdsWords, namedSubject } from '../retrieve/definition.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
@@ -227,7 +228,11 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const reader = countReader(q, alternatives, true);
     const bestArticle = best ? state.articles.get(best.sentence.articleId) : undefined;
     const countless = !!reader && !!best && !!bestArticle && reader(best.sentence, bestArticle) === null;
-    const clears = !!best && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) >= bar;
+    // "What is Live 8?" is not answered by a sentence about 8% of something: every word of a name the
+    // question asks about must be in one of the best sentences.
+    const subject = namedSubject(q.text);
+    const unnamed = !!subject && !candidates.slice(0, NAMED_SUBJECT_POOL).some((c) => holdsWords(c.sentence.text, subject));
+    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
@@ -299,6 +304,9 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** How many of the best sentences are searched for the name a definition question asks about. */
+const NAMED_SUBJECT_POOL = 10;
 
 /**
  * The answer's topic, from the question and the evidence: the classifier's scores plus `topicEvidence` ×

@@ -8,7 +8,7 @@
  * Read from the sentence's text at question time, for the few best candidates only: the index keeps no
  * tokens, and the words around a name are all this needs.
  */
-import { fold } from '../nlp/terms.js';
+import { fold, stem } from '../nlp/terms.js';
 
 /** The thing a definition question asks about, as folded words ("jens", "laerke"), or null for any other question. */
 export function definitionSubject(question: string): string[] | null {
@@ -20,6 +20,33 @@ export function definitionSubject(question: string): string[] | null {
   // answers it all the same; a clause ("what is turkey trying to do") is not a subject.
   if (words.length === 0 || words.length > MAX_SUBJECT_WORDS || words.some((w) => CLAUSE_WORDS.has(w))) return null;
   return words;
+}
+
+/** Small words a name may hold between its capitalised ones ("Bank of England", "Hayat Tahrir al-Sham"). */
+const NAME_JOINERS = new Set(['of', 'the', 'and', 'al', 'el', 'de', 'du', 'la', 'le', 'bin', 'ibn', 'van', 'von', 'der', 'for']);
+
+/**
+ * The subject of a definition question when it is written as a name of two or more words ("who is Jens
+ * Laerke?", "what is Live 8?"): its folded words, or null. Every word is capitalised or a number but for
+ * small joining words, and the first and last are not joiners.
+ */
+export function namedSubject(question: string): string[] | null {
+  const folded = definitionSubject(question);
+  if (!folded || folded.length < 2) return null;
+  const written = wordsOf(question).slice(-folded.length);
+  if (written.length !== folded.length || written.some((w, i) => w.folded !== folded[i])) return null;
+  const capital = (w: Word) => /^[\p{Lu}\p{N}]/u.test(w.text);
+  if (!capital(written[0]!) || !capital(written[written.length - 1]!)) return null;
+  return written.every((w) => capital(w) || NAME_JOINERS.has(w.folded)) ? folded : null;
+}
+
+/**
+ * True when `text` holds every word of the phrase, in any order and form ("the Astana and Sochi peace
+ * processes" holds "Astana Process"): each compared by its stem.
+ */
+export function holdsWords(text: string, phrase: readonly string[]): boolean {
+  const stems = new Set(wordsOf(text).map((w) => stem(w.folded)));
+  return phrase.every((w) => stems.has(stem(w)));
 }
 
 /** Longest subject taken as a definition question's: beyond it, the question asks something more. */

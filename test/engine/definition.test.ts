@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSquad } from '../../src/eval/squad.js';
 import { WordNet } from '../../src/nlp/wordnet.js';
-import { definitionSubject, introduces } from '../../src/retrieve/definition.js';
+import { definitionSubject, holdsWords, introduces, namedSubject } from '../../src/retrieve/definition.js';
+import { createEngine } from '../../src/answer/engine.js';
 import { analyseQuestion } from '../../src/retrieve/question.js';
 import { DEFAULT_RANK, Retriever } from '../../src/retrieve/retriever.js';
-import { tempDir } from '../helpers.js';
+import { INTENTS, SEEDS, tempDir } from '../helpers.js';
 
 const ROLES = new Set(['mayor', 'keeper', 'spokeswoman', 'chairman']);
 const isRole = (w: string) => ROLES.has(w);
@@ -19,6 +20,30 @@ describe('definition questions', () => {
     expect(definitionSubject('what is the council trying to do')).toBeNull();
     expect(definitionSubject('who built the lighthouse')).toBeNull();
     expect(definitionSubject('what is the name of the keeper who lit the lamp on the cape')).toBeNull();
+  });
+
+  it('reads a subject written as a name, and finds its words in a sentence in any form', () => {
+    expect(namedSubject('Who is Anna Berg?')).toEqual(['anna', 'berg']);
+    expect(namedSubject('what is the Bank of England')).toEqual(['bank', 'of', 'england']);
+    expect(namedSubject('What is Live 8?')).toEqual(['live', '8']);
+    expect(namedSubject('who is anna berg')).toBeNull();
+    expect(namedSubject('Who is Berg?')).toBeNull();
+    expect(namedSubject('who was the Mayor of the town')).toBeNull();
+    expect(holdsWords('The Astana and Sochi peace processes have stalled.', ['astana', 'process'])).toBe(true);
+    expect(holdsWords('Some 8% of voters live in cities.', ['live', '8'])).toBe(true);
+    expect(holdsWords('Live music returned to 80 venues.', ['live', '8'])).toBe(false);
+  });
+
+  it('abstains when no good sentence holds every word of the name asked about, and answers when one does', async () => {
+    const engine = await createEngine({ corpusDir: SEEDS, intentsDir: INTENTS });
+    // Names made up from the articles' words: each word is in them, never together. Before this check
+    // each got the nearest sentence.
+    for (const q of ['What is Operation Saraqeb?', 'What is the Damascus Conference?', 'What is the Aleppo Agreement?', 'Who is Minister Pompeo Akar?']) {
+      expect(engine.ask(q).answered, q).toBe(false);
+    }
+    for (const q of ['Who is Fuat Oktay?', 'What is Hayat Tahrir al-Sham?', 'What is the Astana Process?']) {
+      expect(engine.ask(q).answered, q).toBe(true);
+    }
   });
 
   it('knows an introduction from a mention', () => {
