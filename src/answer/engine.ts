@@ -29,7 +29,7 @@ import { engineWork, workedOf } from './article-work.js';
 import { countReader, disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
-import type { Answer, AskOptions, CacheReport, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
+import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
 /**
  * The abstention bar, on the best sentence's evidence = BM25 match × its coverage of the question's naming
@@ -245,8 +245,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const gives = (g: (typeof allGroups)[number]) => g.candidates.some((c) => reading.sentences.has(c.sentence.index));
       allGroups = [...allGroups.filter(gives), ...allGroups.filter((g) => !gives(g))];
     }
-    const groups = allGroups.slice(0, top);
-    const quotes = groups.map((g) => quoteOf(g, state.articles));
+    const quotes = distinctPassages(allGroups, top, (g) => quoteOf(g, state.articles));
     const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
     const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index, tuning.rank), tuning);
     return {
@@ -304,6 +303,32 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The first `top` quotes of the groups, each passage of an article shown once: a sentence quoted with the
+ * sentence it leans on also answers as that sentence alone, and both may rank. A quote whose passage lies
+ * within one already shown is left out. One whose passage holds one already shown lends it its wider text
+ * and sources (when it cites as many outlets), and the shown one keeps its place and score.
+ */
+function distinctPassages<G>(groups: readonly G[], top: number, quoteOf: (group: G) => Quote): Quote[] {
+  const quotes: Quote[] = [];
+  const within = (a: Quote, b: Quote) => a.sources.some((s) => b.sources.some((t) => s.id === t.id && t.start <= s.start && s.end <= t.end));
+  for (const g of groups) {
+    if (quotes.length >= top) break;
+    const quote = quoteOf(g);
+    if (quotes.some((kept) => within(quote, kept))) continue;
+    const held = quotes.findIndex((kept) => within(kept, quote));
+    if (held < 0) {
+      quotes.push(quote);
+      continue;
+    }
+    const kept = quotes[held]!;
+    if (quote.sources.length >= kept.sources.length) {
+      quotes[held] = { ...kept, text: quote.text, withContext: quote.withContext || kept.withContext, sources: quote.sources };
+    }
+  }
+  return quotes;
+}
 
 /** How many of the best sentences are searched for the name a definition question asks about. */
 const NAMED_SUBJECT_POOL = 10;

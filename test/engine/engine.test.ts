@@ -48,6 +48,17 @@ describe('ask', () => {
     expect(answer.message.length).toBeGreaterThan(0);
   });
 
+  it.each([...questions, 'What is the Astana Process?', 'what did cavusoglu say about the peace processes'])('shows each passage of an article once: %s', (q) => {
+    const answer = engine.ask(q.slice(0, 5000), { top: 10, abstain: false });
+    const spans = answer.quotes.map((quote) => quote.sources.map((s) => [s.id, s.start, s.end] as const));
+    spans.forEach((a, i) =>
+      spans.forEach((b, j) => {
+        if (i === j) return;
+        for (const [id, start, end] of a) for (const [id2, start2, end2] of b) expect(id === id2 && start2 <= start && end <= end2, `${q}: quote ${i} within quote ${j}`).toBe(false);
+      }),
+    );
+  });
+
   it('answers a question the articles cover, best quote first', () => {
     const a = engine.ask('how many turkish soldiers were killed');
     expect(a.answered).toBe(true);
