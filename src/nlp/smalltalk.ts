@@ -12,7 +12,7 @@ export type SmallTalk = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement';
 
 /** Phrases (lower case, words separated by one space) and what they say. The longest match is taken. */
 const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
-  ...words('hi hello hey hiya heya howdy yo greetings sup wassup hallo hai helo hello', 'greeting'),
+  ...words('hi hello hey hiya heya howdy yo greetings sup wassup hallo hai helo', 'greeting'),
   ['good morning', 'greeting'],
   ['good afternoon', 'greeting'],
   ['good evening', 'greeting'],

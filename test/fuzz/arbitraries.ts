@@ -128,7 +128,8 @@ export const answerArb: fc.Arbitrary<Answer> = fc.record({
   quotes: fc.array(quoteArb, { maxLength: 30 }),
   figures: fc.array(figureArb, { maxLength: 6 }),
   message: text(),
-});
+  chat: fc.constantFrom('greeting', 'thanks', 'farewell', 'acknowledgement' as const),
+}, { requiredKeys: ['question', 'topic', 'askedTopic', 'topicConfidence', 'topicScores', 'answered', 'quotes', 'figures', 'message'] });
 
 export const topicsArb: fc.Arbitrary<TopicInfo[]> = fc.array(
   fc.record({ name: text(300), description: text(3000), examples: fc.array(text(400), { maxLength: 30 }) }),

@@ -89,6 +89,7 @@ export function answerProblems(answer: Answer, question: string, options: AskOpt
   if (answer.topic !== null && !topics.has(answer.topic)) problems.push(`unknown topic ${answer.topic}`);
   if (answer.askedTopic !== null && !topics.has(answer.askedTopic)) problems.push(`unknown askedTopic ${answer.askedTopic}`);
   if (answer.topicScores.some((s) => !topics.has(s.topic) || !finite(s.score))) problems.push('topicScores malformed');
+  if (answer.chat !== undefined && (answer.answered || !['greeting', 'thanks', 'farewell', 'acknowledgement'].includes(answer.chat))) problems.push(`small talk ${answer.chat} answered`);
   if (!answer.answered) {
     if (answer.quotes.length > 0) problems.push('quotes while not answered');
     if (answer.topic !== null) problems.push('a topic while not answered');
