@@ -6,7 +6,7 @@
  */
 import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import { fold, termOf } from '../nlp/terms.js';
+import { fold, stem, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import type { AnalysedQuestion } from '../retrieve/question.js';
 import { sourceOf } from './compose.js';
@@ -199,9 +199,10 @@ export function countReader(
   };
   // "How much did Google shares rise?" is not answered by "Southcorp's shares rose 12%": a sentence
   // that names none of the question's names (nor does the sentence before it, in its paragraph) counts
-  // something else. A demonym stands for its country's name as above ("Turks" for "Turkish").
+  // something else. A demonym stands for its country's name as above ("Turks" for "Turkish"). Read from
+  // the text, stem by stem: a name's term is its stem, and reading a sentence's tokens would analyse it.
   const names = new Set(q.terms.filter((t) => t.pos === 'PROPN').map((t) => t.group));
-  const namesOne = (s: Sentence) => s.tokens.some((t) => t.type === 'word' && names.has(groupNear(termOf(t)) ?? -1));
+  const namesOne = (s: Sentence) => fold(s.text).split(/[^a-z0-9]+/).some((w) => w !== '' && names.has(groupNear(stem(w)) ?? -1));
   const named = (c: Sentence, article: Article) => {
     if (names.size === 0 || namesOne(c)) return true;
     const before = article.sentences[c.position - 1];
@@ -209,10 +210,9 @@ export function countReader(
   };
   return (c, article) => {
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
-    if (!any && !named(c, article)) return null;
     const reading = readingOf(c, article.raw);
     const counts = reading.counts.filter((x) => (any ? fit(x) >= Math.min(need, 1) : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
-    if (counts.length === 0) return null;
+    if (counts.length === 0 || (!any && !named(c, article))) return null;
     return { count: counts.reduce((a, b) => (fit(b) > fit(a) ? b : a)), daily: reading.daily };
   };
 }
