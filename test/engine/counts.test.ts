@@ -54,4 +54,17 @@ describe('figures that disagree', () => {
       t.cleanup();
     }
   });
+
+  it('take a hyphenated name as the question writes it', async () => {
+    const t = tempDir();
+    try {
+      writeFileSync(join(t.dir, 'noor-a.md'), 'Lender Rallies\n\nAl-Noor shares rose 12% on Monday. Dealers were calm.\n');
+      writeFileSync(join(t.dir, 'noor-b.md'), 'Bank Climbs Again\n\nAl-Noor shares rose 14% on Monday, traders said. Volumes were thin.\n');
+      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      const asked = engine.ask('how much did Al-Noor shares rise', { abstain: false });
+      expect(asked.figures.map((f) => f.value)).toEqual(['12%', '14%']);
+    } finally {
+      t.cleanup();
+    }
+  });
 });
