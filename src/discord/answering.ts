@@ -82,8 +82,8 @@ const lastSlowWarning = new WeakMap<BotContext, number>();
 export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, receivedAt: number, where: AskedWhere): void {
   const totalMs = performance.now() - receivedAt;
   const { answer } = prepared;
-  ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
-  // Small talk is not a question the articles failed to answer: it is no coverage gap for moderators.
+  // Small talk is not a question the articles failed to answer: it is counted nowhere a question is (the
+  // store's coverage gaps and figures, and the in-memory figures /stats falls back on without a store).
   if (!answer.chat) recordQuestion(ctx, prepared, totalMs, where);
   const outcome = answer.chat ? `small talk (${answer.chat})` : answer.answered ? `answered with ${answer.quotes.length} quotes` : 'abstained';
   const line = `${VIA_LABEL[where.via]}: ${outcome} (topic ${answer.topic ?? 'none'}) in ${Math.round(totalMs)} ms`;
@@ -98,9 +98,10 @@ export function recordAnswer(ctx: BotContext, prepared: PreparedAnswer, received
   }
 }
 
-/** Records a question and its answer in the moderators' store. */
+/** Records a question and its answer: in this process's figures and in the moderators' store. */
 function recordQuestion(ctx: BotContext, prepared: PreparedAnswer, totalMs: number, where: AskedWhere): void {
   const { answer } = prepared;
+  ctx.stats.recordAsk({ question: answer.question, topic: answer.topic, answered: answer.answered, totalMs, engineMs: prepared.engineMs });
   ctx.insight.recordAsk({
     answerId: prepared.answerId ?? ctx.answers.newId(),
     at: Date.now(),
