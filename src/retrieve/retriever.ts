@@ -265,11 +265,17 @@ export class Retriever {
     const hit = memo.get(key);
     if (hit) return hit;
     const out: Array<[string, number]> = [];
+    // A general word has hundreds of related words: each found once through a map, not a scan of the list.
+    const at = new Map<string, [string, number]>();
     const push = (term: string, weight: number) => {
       if (term === t.term || weight <= 0) return;
-      const prev = out.find(([x]) => x === term);
+      const prev = at.get(term);
       if (prev) prev[1] = Math.max(prev[1], weight);
-      else out.push([term, weight]);
+      else {
+        const entry: [string, number] = [term, weight];
+        at.set(term, entry);
+        out.push(entry);
+      }
     };
     const known = this.index.has(t.term);
     let lemmas = [t.lemma];
