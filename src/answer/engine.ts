@@ -11,7 +11,7 @@ import { AffinityTable } from '../intent/affinities.js';
 import { forgetWords } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
-import type { Article } from '../corpus/types.js';
+import type { Article, Sentence } from '../corpus/types.js';
 import { smallTalk } from '../nlp/smalltalk.js';
 import type { SmallTalk } from '../nlp/smalltalk.js';
 import { pickTopic, TopicClassifier } from '../intent/classifier.js';
@@ -26,7 +26,7 @@ import { DEFAULT_BM25, TermDictionary } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, SameSentenceFinder, sourceOf } from './compose.js';
 import { engineWork, workedOf } from './article-work.js';
-import { countReader, disagreeingFigures } from './figures.js';
+import { countReader, disagreeingFigures, wantedKind } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
@@ -58,6 +58,12 @@ export interface Tuning {
    * number word or "scores of…") with one of the question's naming words around it; 1 turns the rule off.
    */
   countlessEvidence: number;
+  /**
+   * Share of its score kept by one of the best few sentences (KIND_POOL) for a question asking for a sum
+   * of money or a share ("how much did it cost", "what percentage…") that gives no figure of that kind
+   * about what is asked; 1 turns the rule off.
+   */
+  kindMiss: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -71,6 +77,7 @@ export const DEFAULT_TUNING: Tuning = {
   minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN,
   contradictedEvidence: 0,
   countlessEvidence: 0.4,
+  kindMiss: 0.5,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -192,6 +199,31 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   };
 }
 
+/** How many of the best sentences are read for a figure of the kind a question asks for (see Tuning.kindMiss). */
+export const KIND_POOL = 10;
+
+/**
+ * The candidates with the best KIND_POOL re-ordered: each that gives no figure of the asked kind weighed
+ * down by `miss`. The pool keeps its scores in order, handed out again by the new order, so that no
+ * sentence past it (unread) overtakes one in it; when none in it gives such a figure, nothing moves.
+ */
+function preferKind<C extends { score: number; sentence: Sentence }>(
+  candidates: readonly C[],
+  reader: (s: Sentence, a: Article) => unknown,
+  articles: ReadonlyMap<string, Article>,
+  miss: number,
+): readonly C[] {
+  if (miss >= 1) return candidates;
+  const pool = candidates.slice(0, KIND_POOL).map((c, i) => {
+    const article = articles.get(c.sentence.articleId);
+    const gives = !!article && reader(c.sentence, article) !== null;
+    return { c, i, gives, weighed: gives ? c.score : c.score * miss };
+  });
+  if (!pool.some((x) => x.gives)) return candidates;
+  const reordered = [...pool].sort((a, b) => b.weighed - a.weighed || a.i - b.i);
+  return [...reordered.map((x, k) => (x.i === k ? x.c : { ...x.c, score: pool[k]!.c.score })), ...candidates.slice(KIND_POOL)];
+}
+
 export async function createEngine(options: EngineOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Engine> {
   let state = await build(options, tuning);
 
@@ -218,14 +250,18 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     if (q.terms.length === 0) {
       return { ...base, answered: false, quotes: [], message: emptyMessage(question) };
     }
-    const { candidates, unknown, alternatives } = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
+    const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
+    const { unknown, alternatives } = ranked;
+    // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
+    const reader = countReader(q, alternatives, true);
+    const kind = q.type === 'count' ? wantedKind(q.text) : null;
+    const candidates = reader && (kind === 'money' || kind === 'percent') ? preferKind(ranked.candidates, reader, state.articles, tuning.kindMiss) : ranked.candidates;
     const best = candidates[0];
     const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
     const isName = (word: string) => capitalisedIn(word, q.text, ...candidates.map((c) => c.sentence.text));
     const contradicts = !!best && contradictedQualifier(qualifiersOf(q.tokens), best.sentence.text, isName) !== null;
     // "How many Turkish troops were injured?" is not answered by a sentence with no count of any of them.
-    const reader = countReader(q, alternatives, true);
     const bestArticle = best ? state.articles.get(best.sentence.articleId) : undefined;
     const countless = !!reader && !!best && !!bestArticle && reader(best.sentence, bestArticle) === null;
     // "What is Live 8?" is not answered by a sentence about 8% of something: every word of a name the

@@ -44,7 +44,34 @@ export interface Count {
   whose: string[];
   /** "scores", "hundreds", "dozens": a count with no figure, which says a number is given but not which. */
   vague?: boolean;
+  /** What the figure measures: a sum of money ("£800m"), a share ("12%", "30 per cent") or a count of things. */
+  kind: FigureKind;
+  /** A sum's currency ("£", "$", "€"; "US$" is "$"): sums in different currencies are never compared. */
+  currency?: string;
 }
+
+/**
+ * What a figure measures. Figures of different kinds are never compared ("4.75%" and "£800m" do not
+ * disagree: they answer different questions), and a question that asks for one kind is answered only
+ * by figures of that kind.
+ */
+export type FigureKind = 'count' | 'percent' | 'money';
+
+/** Letters written straight after a sum of money that scale it ("£800m", "$1.5bn"). */
+const MONEY_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12, trn: 1e12 };
+/** Words after a figure that make it a sum of money ("500 pounds"). */
+const MONEY_WORDS = /^(pounds?|dollars?|euros?|yen|pence|cents?|francs?|roubles?|rupees?|yuan)$/;
+/** The currency of a sum, by its sign or its word: a sign with letters before it ("US$", "A$") is its own, but "US$" is "$". */
+function currencyOf(mark: string): string {
+  const m = mark.toLowerCase();
+  if (m === 'us$') return '$';
+  if (/^pounds?$/.test(m)) return '£';
+  if (/^dollars?$/.test(m)) return '$';
+  if (/^euros?$/.test(m)) return '€';
+  return m.replace(/s$/, '');
+}
+/** Words after a figure that make it a share ("30 per cent", "12 percent"). */
+const PERCENT_AFTER = /^(percent|pc)$/;
 
 /** A count within a factor of this of the best quote's count is a figure for the same thing. */
 export const SAME_MAGNITUDE = 2;
@@ -110,31 +137,57 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     if (amount === null && Object.hasOwn(MULTIPLES, words[i]!)) {
       // "spoken twice with Putin" answers "how many times…": the count is of times, whatever is around it.
       const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
-      out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: MULTIPLES[words[i]!]!, near: [...near, TIMES_TERM], whose: [] });
+      out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: MULTIPLES[words[i]!]!, near: [...near, TIMES_TERM], whose: [], kind: 'count' });
       continue;
     }
     if (amount === null) {
       if (VAGUE.has(words[i]!)) {
         const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
-        out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: 0, near, whose: [], vague: true });
+        out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: 0, near, whose: [], vague: true, kind: 'count' });
       }
       continue;
     }
+    // "£800m", "US$5bn": a currency sign written against the figure makes it money, and letters
+    // written straight after such a figure scale it.
+    const touching = (a: number, b: number) => b < tokens.length && a >= 0 && tokens[a]!.end === tokens[b]!.start;
+    const currency = first >= 1 && tokens[first - 1]!.type === 'currency' && touching(first - 1, first);
+    let kind: FigureKind = currency ? 'money' : 'count';
     // "three million", "two hundred thousand"
     while (i + 1 < tokens.length && Object.hasOwn(SCALES, words[i + 1]!)) amount *= SCALES[words[++i]!]!;
     const w = words[first]!;
-    const isYear = tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
+    const isYear = !currency && tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
     const isDay = MONTHS.test(words[first - 1] ?? '') || MONTHS.test(words[i + 1] ?? '');
     if (isYear || isDay || amount <= 1) continue;
-    let from = first;
-    if (first >= 2 && TWO_WORD_QUALIFIERS.has(`${words[first - 2]} ${words[first - 1]}`)) from = first - 2;
-    else if (first >= 1 && QUALIFIERS.has(words[first - 1]!)) from = first - 1;
+    let end = tokens[i]!.end;
+    // A sentence's last word keeps its full stop ("£790m."): the scale is read, and printed, without it.
+    const scale = (words[i + 1] ?? '').replace(/\.$/, '');
+    if (currency && touching(i, i + 1) && Object.hasOwn(MONEY_SCALES, scale)) {
+      amount *= MONEY_SCALES[scale]!;
+      end = tokens[++i]!.start + scale.length;
+    }
+    // What follows says what it measures; it is printed with the figure: "rose 12%" is not "rose 12".
+    if (words[i + 1] === '%' && touching(i, i + 1)) {
+      kind = 'percent';
+      end = tokens[++i]!.end;
+    } else if (words[i + 1] === 'per' && words[i + 2] === 'cent') {
+      kind = 'percent';
+      end = tokens[(i += 2)]!.end;
+    } else if (PERCENT_AFTER.test(words[i + 1] ?? '')) {
+      kind = 'percent';
+      end = tokens[++i]!.end;
+    } else if (!currency && MONEY_WORDS.test(words[i + 1] ?? '')) {
+      kind = 'money';
+      end = tokens[++i]!.end;
+    }
+    const unit = currency ? currencyOf(tokens[first - 1]!.value) : kind === 'money' ? currencyOf(words[i]!) : undefined;
+    const lead = currency ? first - 1 : first;
+    let from = lead;
+    if (lead >= 2 && TWO_WORD_QUALIFIERS.has(`${words[lead - 2]} ${words[lead - 1]}`)) from = lead - 2;
+    else if (lead >= 1 && QUALIFIERS.has(words[lead - 1]!)) from = lead - 1;
     const near = tokens.slice(Math.max(0, from - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
     const whose: string[] = [];
     for (let j = i + 1; j < tokens.length && tokens[j]!.type === 'word' && /^\p{Lu}/u.test(tokens[j]!.value); j++) whose.push(termOf(tokens[j]!));
-    // A percentage keeps its sign: "rose 12%" is not "rose 12".
-    const end = words[i + 1] === '%' && tokens[i + 1]!.start === tokens[i]!.end ? tokens[i + 1]!.end : tokens[i]!.end;
-    out.push({ value: raw.slice(tokens[from]!.start, end), amount, near, whose });
+    out.push({ value: raw.slice(tokens[from]!.start, end), amount, near, whose, kind, ...(unit ? { currency: unit } : {}) });
   }
   return { counts: out, daily: out.length > 0 && words.some((w) => WEEKDAY.test(w)) };
 }
@@ -161,6 +214,28 @@ export interface FigureReading {
   figures: Figure[];
   /** The sentences (by corpus index) that give one of the figures. */
   sentences: Set<number>;
+}
+
+/** "How much…" asks for money when it names a price, a payment or a sum ("how much did it cost"). */
+const MONEY_ASKED =
+  /[£$€¥]|\b(cost|costs|costing|pay|pays|paid|paying|price|priced|prices|worth|spend|spends|spent|spending|value|valued|fee|fees|fine|fined|earn|earns|earned|earnings|profit|profits|loss|losses|revenue|revenues|turnover|salary|salaries|wage|wages|budget|deficit|debt|debts|loan|loans|funding|money|cash|compensation|pounds|dollars|euros|sell for|sold for|buy for|bought for|bid|tax|taxes|income|invest|invested|investment)\b/;
+
+/** Words of a change, whose size may be a share or a sum ("rose 12%", "fell £200"). */
+const CHANGE = /\b(rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling|drop|drops|dropped|increase|increased|decrease|decreased|grow|grew|grown|climb|climbed|jump|jumped|slump|slumped|decline|declined|cut|gain|gained)\b/;
+
+/**
+ * The kind of figure a count question asks for, or null when any will do: a share when it says so
+ * ("what percentage", "per cent", "%"), things when it asks "how many", money when "how much" names a
+ * price, a payment or a sum. Read from the question's text, folded.
+ */
+export function wantedKind(text: string): FigureKind | null {
+  const t = fold(text);
+  if (/%|\bper ?cent\b|\bpercentage\b/.test(t)) return 'percent';
+  if (/\bhow many (pounds|dollars|euros)\b/.test(t)) return 'money';
+  if (/\bhow many\b/.test(t)) return 'count';
+  // "How much did prices fall?" asks for a change, which may be a share or a sum.
+  if (/\bhow much\b/.test(t) && MONEY_ASKED.test(t) && !/\bby how much\b/.test(t) && !CHANGE.test(t)) return 'money';
+  return null;
 }
 
 /**
@@ -208,10 +283,17 @@ export function countReader(
     const before = article.sentences[c.position - 1];
     return !!before && before.paragraph === c.paragraph && namesOne(before);
   };
+  // "How much did he pay?" is not answered by "shares rose 5%": a question that asks for a kind of
+  // figure takes only that kind (a vague "scores of…" is a count).
+  const kind = wantedKind(q.text);
+  const ofKind = (x: Count) => kind === null || x.kind === kind;
+  // A sum or a share is rarer than a count and seldom sits next to whose it is ("Mr Glazer's offer values
+  // the club at £800m"): asked for one, any of that kind in the sentence is one.
+  const anyNear = kind === 'money' || kind === 'percent' ? 0 : Math.min(need, 1);
   return (c, article) => {
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
     const reading = readingOf(c, article.raw);
-    const counts = reading.counts.filter((x) => (any ? fit(x) >= Math.min(need, 1) : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
+    const counts = reading.counts.filter((x) => ofKind(x) && (any ? fit(x) >= anyNear : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
     if (counts.length === 0 || (!any && !named(c, article))) return null;
     return { count: counts.reduce((a, b) => (fit(b) > fit(a) ? b : a)), daily: reading.daily };
   };
@@ -248,11 +330,11 @@ export function disagreeingFigures(
   // A running total and a single day's toll are different figures: read the day's only when all are.
   const readings = found.some((x) => !x.daily) ? found.filter((x) => !x.daily) : found;
   if (readings.length === 0) return none;
-  // The figures for one thing lie within a factor of two of each other: take the cluster that most
-  // articles give (the best-ranked one on a tie).
+  // The figures for one thing are of one kind (and currency) and lie within a factor of two of each
+  // other: take the cluster that most articles give (the best-ranked one on a tie).
   let cluster: typeof readings = [];
   for (const seed of readings) {
-    const members = readings.filter((x) => Math.max(x.count.amount, seed.count.amount) / Math.min(x.count.amount, seed.count.amount) <= SAME_MAGNITUDE);
+    const members = readings.filter((x) => x.count.kind === seed.count.kind && x.count.currency === seed.count.currency && Math.max(x.count.amount, seed.count.amount) / Math.min(x.count.amount, seed.count.amount) <= SAME_MAGNITUDE);
     const inCluster = members.filter((x) => members.every((y) => Math.max(x.count.amount, y.count.amount) / Math.min(x.count.amount, y.count.amount) <= SAME_MAGNITUDE));
     if (new Set(inCluster.map((x) => x.article.id)).size > new Set(cluster.map((x) => x.article.id)).size) cluster = inCluster;
   }
