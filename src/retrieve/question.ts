@@ -41,7 +41,10 @@ export interface AnalysedQuestion {
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['count', /\b(how (many|much)|(number|numbers|figures?) (of|on|for)|what (number|percentage|share)|how (large|big)|toll)\b/],
   ['measure', /\bhow (far|wide|tall|high|deep|long(?! ago| after| before| since| until| did| does| do| has| have| had| will| would))\b/],
-  ['when', /\b(when|what (day|date|time|month|year)|which (day|date|month|year)|how (soon|long ago|long after|long before)|since when)\b/],
+  // "When" asks for a time where it opens the question (after a filler: "so when…"), follows a preposition
+  // ("since when", "by when") or closes it ("he called when?"); elsewhere it joins clauses ("did anyone die
+  // when the helicopter was shot down", "where was he flying back from when he spoke").
+  ['when', /^(\W*(so|and|but|ok|okay|then|also|um|hey|yes|right)\b)*\W*when\b|\b(since|by|until|till) when\b|\bwhen\W*$|\b(what (day|date|time|month|year)|which (day|date|month|year)|how (soon|long ago|long after|long before))\b/],
   ['why', /\b(why|what for|for what reason|what (made|caused|prompted|led)|reason)\b/],
   ['where', /\b(where|which (town|city|village|country|province|region|area|place))\b/],
   ['who', /\b(who|whom|whose|which (outlet|agency|broadcaster|newspaper|office|official|minister|group|side|country|countries|leader|president|body|organisation|organization|media))\b/],

@@ -30,6 +30,14 @@ describe('question analysis', () => {
     expect(questionType('How long ago did the talks start?')).toBe('when');
     expect(questionType('How long did the talks last?')).not.toBe('measure');
   });
+
+  it('asks for a time with "when" that opens, follows a preposition or closes the question, not one that joins clauses', () => {
+    for (const q of ['When did the talks start?', 'so when did it end', 'Since when have people fled?', 'By when must they leave?', 'he called her when?']) {
+      expect(questionType(q), q).toBe('when');
+    }
+    expect(questionType('did anyone die when the helicopter was shot down')).toBe('other');
+    expect(questionType('where was he flying back from when he spoke')).toBe('where');
+  });
 });
 
 describe('what a sentence offers', () => {
@@ -48,7 +56,7 @@ describe('what a sentence offers', () => {
   });
 
   it('offers a time for years, decades, times of day and seasons, not for any sentence', () => {
-    for (const text of ['The plant opened in 1998.', 'Prices fell in the 1990s.', 'Trading opened at 9am.', 'The talks broke down last summer.', 'It ended after two decades.']) {
+    for (const text of ['The plant opened in 1998.', 'Prices fell in the 1990s.', 'Trading opened at 9am.', 'The talks broke down last summer.', 'It ended after two decades.', 'The firm recently cut jobs.']) {
       expect(offersOf(text).when, text).toBe(true);
     }
     expect(offersOf('The plant employs many workers.').when).toBe(false);
