@@ -64,6 +64,11 @@ export interface Tuning {
    * about what is asked; 1 turns the rule off.
    */
   kindMiss: number;
+  /**
+   * Share of its evidence kept by the best sentence for a "when" question when it names no time at all
+   * (no date, year, day, month or time word); 1 turns the rule off.
+   */
+  timelessEvidence: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -78,6 +83,7 @@ export const DEFAULT_TUNING: Tuning = {
   contradictedEvidence: 0,
   countlessEvidence: 0.4,
   kindMiss: 0.5,
+  timelessEvidence: 0.2,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -268,7 +274,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // question asks about must be in one of the best sentences.
     const subject = namedSubject(q.text);
     const unnamed = !!subject && !candidates.slice(0, NAMED_SUBJECT_POOL).some((c) => holdsWords(c.sentence.text, subject));
-    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) >= bar;
+    const timeless = q.type === 'when' && !!best && !state.retriever.offersAnswer(best.sentence.index, 'when');
+    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }

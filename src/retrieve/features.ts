@@ -23,7 +23,7 @@ function isTimeNumber(words: readonly string[], i: number): boolean {
   const w = words[i] ?? '';
   return (w.length === 4 && /^(19|20)\d\d$/.test(w)) || MONTHS.has(words[i - 1] ?? '') || MONTHS.has(words[i + 1] ?? '');
 }
-const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|earlier|later|overnight|week|weeks|month|months|year|years|day|days|hour|hours|minute|minutes|seconds|decade|decades|century|centuries|morning|afternoon|evening|night|noon|midnight|summer|winter|autumn|christmas|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|dec|since|ago|after|before|during|until');
+const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|earlier|later|overnight|week|weeks|month|months|year|years|day|days|hour|hours|minute|minutes|seconds|decade|decades|century|centuries|morning|afternoon|evening|night|noon|midnight|summer|winter|autumn|christmas|spring|weekend|recently|recent|last|next|soon|previously|date|period|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|dec|since|ago|after|before|during|until');
 /** A year; wink-nlp types times of day ("9am") and decades ("1990s") as tokens of their own. */
 const YEAR = /^(1[89]|20)\d\d$/;
 const REASON_WORDS = wordSet('because|since|so|to|after|amid|responding|response|prompted|prompting|due|order|prevent|stop|attempt|bid|aim|reason|blamed|concerned|therefore|ensure|retaliate|retaliation');

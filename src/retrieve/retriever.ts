@@ -343,6 +343,11 @@ export class Retriever {
     return max;
   }
 
+  /** Whether a sentence offers an answer to a question of this type (see `offers` in features.ts). */
+  offersAnswer(sentenceIndex: number, type: keyof typeof OFFER_BIT): boolean {
+    return ((this.offers[sentenceIndex] ?? 0) & OFFER_BIT[type]) !== 0;
+  }
+
   /**
    * A sentence's affinity to each topic (0..1); with `leanedTopics`, each at least that of the neighbour
    * the sentence leans on (see RankOptions.leanedTopics).

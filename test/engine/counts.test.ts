@@ -139,3 +139,30 @@ describe('kinds of figure: sums of money, shares and counts', () => {
     }
   });
 });
+
+describe('a "when" question answered by a sentence that names no time', () => {
+  // Articles written for this test: one sentence dates the flood, another only names the river.
+  const ARTICLES: Record<string, string> = {
+    'flood-a.md': 'River Bursts Its Banks\n\nThe River Wend burst its banks and flooded the old mill district of Easterby, the council said. Volunteers filled sandbags.\n',
+    'flood-b.md': 'Town Counts the Cost\n\nShopkeepers in Easterby are still drying out their stock. The council has opened a relief fund.\n',
+  };
+
+  it('abstains, and answers once a sentence dates what is asked about', async () => {
+    const t = tempDir();
+    try {
+      for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(join(t.dir, name), text);
+      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, timelessEvidence: 1 });
+      const asked = 'when did the River Wend flood the old mill district of Easterby';
+      expect(off.ask(asked).quotes[0]?.text).toBe('The River Wend burst its banks and flooded the old mill district of Easterby, the council said.');
+      expect(engine.ask(asked).answered).toBe(false);
+      // "When" joining two clauses does not ask for a time: this is not a "when" question.
+      expect(engine.ask('did the River Wend flood the old mill district of Easterby when it burst its banks').answered).toBe(true);
+      writeFileSync(join(t.dir, 'flood-c.md'), 'Flood Hits Mill District\n\nThe River Wend flooded the old mill district of Easterby on Tuesday night. Roads were closed.\n');
+      await engine.reload();
+      expect(engine.ask(asked).quotes[0]?.text).toBe('The River Wend flooded the old mill district of Easterby on Tuesday night.');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
