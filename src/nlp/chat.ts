@@ -12,6 +12,7 @@ const CHAT: Record<string, string> = {
   mon: 'monday', tues: 'tuesday', wed: 'wednesday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday',
   hed: 'he would', shed: 'she would', theyre: "they're", dont: "don't", didnt: "didn't", doesnt: "doesn't",
   isnt: "isn't", wasnt: "wasn't", werent: "weren't", cant: "can't", wont: "won't", whos: "who's", wats: "what's",
+  whens: "when's", wheres: "where's", hows: "how's", whats: "what's", wen: 'when', whn: 'when', hw: 'how',
   wat: 'what', wut: 'what', r: 'are', u: 'you', ur: 'your', n: 'and', bc: 'because', cuz: 'because', coz: 'because',
 };
 

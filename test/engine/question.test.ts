@@ -38,6 +38,12 @@ describe('question analysis', () => {
     expect(questionType('did anyone die when the helicopter was shot down')).toBe('other');
     expect(questionType('where was he flying back from when he spoke')).toBe('where');
   });
+
+  it('reads the type through chat shorthand ("whens", "hw much")', () => {
+    expect(analyseQuestion('whens the vote').type).toBe('when');
+    expect(analyseQuestion('wheres the summit').type).toBe('where');
+    expect(analyseQuestion('hw much did it cost').type).toBe('count');
+  });
 });
 
 describe('what a sentence offers', () => {
