@@ -24,6 +24,8 @@ function isTimeNumber(words: readonly string[], i: number): boolean {
   return (w.length === 4 && /^(19|20)\d\d$/.test(w)) || MONTHS.has(words[i - 1] ?? '') || MONTHS.has(words[i + 1] ?? '');
 }
 const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|earlier|later|overnight|week|weeks|month|months|year|years|day|days|hour|hours|minute|minutes|seconds|decade|decades|century|centuries|morning|afternoon|evening|night|noon|midnight|summer|winter|autumn|christmas|spring|weekend|recently|recent|last|next|soon|previously|date|period|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|dec|since|ago|after|before|during|until');
+/** Months that are also verbs. */
+const VERB_MONTHS = wordSet('may|march');
 /** A year; wink-nlp types times of day ("9am") and decades ("1990s") as tokens of their own. */
 const YEAR = /^(1[89]|20)\d\d$/;
 const REASON_WORDS = wordSet('because|since|so|to|after|amid|responding|response|prompted|prompting|due|order|prevent|stop|attempt|bid|aim|reason|blamed|concerned|therefore|ensure|retaliate|retaliation');
@@ -38,7 +40,9 @@ export function offers(tokens: readonly Token[]): Offers {
   const measure = tokens.some(
     (t, i) => (t.type === 'number' || NUMBER_WORDS.has(words[i] ?? '')) && (UNITS.has(words[i + 1] ?? '') || UNITS.has(words[i + 2] ?? '')),
   );
-  const when = tokens.some((t, i) => t.type === 'time' || t.type === 'decade' || TIME_WORDS.has(words[i]!) || (words[i]!.length === 4 && YEAR.test(words[i]!)));
+  // "May" and "March" are months only as names: "the vote may be challenged", "troops march" are not times.
+  const isTimeWord = (t: Token, w: string) => TIME_WORDS.has(w) && (!VERB_MONTHS.has(w) || t.pos === 'PROPN' || t.pos === 'NOUN');
+  const when = tokens.some((t, i) => t.type === 'time' || t.type === 'decade' || isTimeWord(t, words[i]!) || (words[i]!.length === 4 && YEAR.test(words[i]!)));
   // A name other than the sentence's first word (which is capitalised anyway).
   const who = tokens.some((t, i) => i > 0 && t.pos === 'PROPN') || tokens.filter((t) => t.pos === 'PROPN').length >= 2;
   const why = words.some((w) => REASON_WORDS.has(w));

@@ -66,6 +66,8 @@ describe('what a sentence offers', () => {
       expect(offersOf(text).when, text).toBe(true);
     }
     expect(offersOf('The plant employs many workers.').when).toBe(false);
+    expect(offersOf('The vote may be challenged.').when).toBe(false);
+    expect(offersOf('The vote is on 5 May.').when).toBe(true);
   });
 
   it('offers a measure only with a unit', () => {
