@@ -69,6 +69,11 @@ export interface Tuning {
    * (no date, year, day, month or time word); 1 turns the rule off.
    */
   timelessEvidence: number;
+  /**
+   * Share of its score kept by one of the best few sentences (KIND_POOL) for a "when" question that names
+   * no time, when another of them does; 1 turns the rule off.
+   */
+  timeMiss: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -84,6 +89,7 @@ export const DEFAULT_TUNING: Tuning = {
   countlessEvidence: 0.4,
   kindMiss: 0.5,
   timelessEvidence: 0.2,
+  timeMiss: 0.5,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -205,27 +211,24 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   };
 }
 
-/** How many of the best sentences are read for a figure of the kind a question asks for (see Tuning.kindMiss). */
+/**
+ * How many of the best sentences are checked for what the question's type asks for (a figure of the kind
+ * asked, a time): see Tuning.kindMiss and Tuning.timeMiss.
+ */
 export const KIND_POOL = 10;
 
 /**
- * The candidates with the best KIND_POOL re-ordered: each that gives no figure of the asked kind weighed
+ * The candidates with the best KIND_POOL re-ordered: each that does not give what is asked for weighed
  * down by `miss`. The pool keeps its scores in order, handed out again by the new order, so that no
- * sentence past it (unread) overtakes one in it; when none in it gives such a figure, nothing moves.
+ * sentence past it (unchecked) overtakes one in it; when none in it gives what is asked, nothing moves.
  */
-function preferKind<C extends { score: number; sentence: Sentence }>(
-  candidates: readonly C[],
-  reader: (s: Sentence, a: Article) => unknown,
-  articles: ReadonlyMap<string, Article>,
-  miss: number,
-): readonly C[] {
+function preferGiving<C extends { score: number }>(candidates: readonly C[], gives: (c: C) => boolean, miss: number): readonly C[] {
   if (miss >= 1) return candidates;
   const pool = candidates.slice(0, KIND_POOL).map((c, i) => {
-    const article = articles.get(c.sentence.articleId);
-    const gives = !!article && reader(c.sentence, article) !== null;
-    return { c, i, gives, weighed: gives ? c.score : c.score * miss };
+    const yes = gives(c);
+    return { c, i, yes, weighed: yes ? c.score : c.score * miss };
   });
-  if (!pool.some((x) => x.gives)) return candidates;
+  if (!pool.some((x) => x.yes)) return candidates;
   const reordered = [...pool].sort((a, b) => b.weighed - a.weighed || a.i - b.i);
   return [...reordered.map((x, k) => (x.i === k ? x.c : { ...x.c, score: pool[k]!.c.score })), ...candidates.slice(KIND_POOL)];
 }
@@ -261,7 +264,16 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
     const reader = countReader(q, alternatives, true);
     const kind = q.type === 'count' ? wantedKind(q.text) : null;
-    const candidates = reader && (kind === 'money' || kind === 'percent') ? preferKind(ranked.candidates, reader, state.articles, tuning.kindMiss) : ranked.candidates;
+    const givesKind = (c: (typeof ranked.candidates)[number]) => {
+      const article = state.articles.get(c.sentence.articleId);
+      return !!reader && !!article && reader(c.sentence, article) !== null;
+    };
+    // "When did…" is answered by a sentence that names a time, where one of the best does.
+    const givesTime = (c: (typeof ranked.candidates)[number]) => state.retriever.offersAnswer(c.sentence.index, 'when');
+    const candidates =
+      reader && (kind === 'money' || kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
+      : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
+      : ranked.candidates;
     const best = candidates[0];
     const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".

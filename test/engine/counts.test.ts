@@ -165,4 +165,20 @@ describe('a "when" question answered by a sentence that names no time', () => {
       t.cleanup();
     }
   });
+
+  // "may" is a verb here, not the month: the closer sentence names no time.
+  it('puts a sentence that dates it before a closer one that does not', async () => {
+    const t = tempDir();
+    try {
+      writeFileSync(join(t.dir, 'vote-a.md'), 'Council Votes on Bridge\n\nThe Easterby council vote on the Wend bridge was close, and the vote may be challenged. Work starts soon.\n');
+      writeFileSync(join(t.dir, 'vote-b.md'), 'Bridge Approved\n\nThe Easterby council held its vote on the Wend bridge on 3 March. Objectors were disappointed.\n');
+      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, timeMiss: 1 });
+      const asked = 'when was the Easterby council vote on the Wend bridge';
+      expect(off.ask(asked, { abstain: false }).quotes[0]?.text).toBe('The Easterby council vote on the Wend bridge was close, and the vote may be challenged.');
+      expect(engine.ask(asked, { abstain: false }).quotes[0]?.text).toBe('The Easterby council held its vote on the Wend bridge on 3 March.');
+    } finally {
+      t.cleanup();
+    }
+  });
 });
