@@ -2,9 +2,24 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
+import type { Tuning } from '../../src/answer/engine.js';
 import { readCounts, wantedKind } from '../../src/answer/figures.js';
 import { analyse } from '../../src/nlp/wink.js';
 import { INTENTS, tempDir } from '../helpers.js';
+
+/** Runs `test` over a folder holding articles written for it (file name → text), removed afterwards. */
+async function withArticles(articles: Record<string, string>, test: (dir: string) => Promise<void>): Promise<void> {
+  const t = tempDir();
+  try {
+    for (const [name, text] of Object.entries(articles)) writeFileSync(join(t.dir, name), text);
+    await test(t.dir);
+  } finally {
+    t.cleanup();
+  }
+}
+
+/** An engine over `dir`, its tuning the default patched by `tuning` (a rule turned off, say). */
+const engineOver = (dir: string, tuning: Partial<Tuning> = {}) => createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, ...tuning });
 
 // An article written for this test: one sentence counts the boats, one names the bridge and counts
 // only hours.
@@ -13,11 +28,9 @@ const ARTICLE =
 
 describe('a count question answered by a sentence with no count', () => {
   it('is not answered by a sentence that gives no count of what it asks about, and is by one that does', async () => {
-    const t = tempDir();
-    try {
-      writeFileSync(join(t.dir, 'storm.md'), ARTICLE);
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
-      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, countlessEvidence: 1 });
+    await withArticles({ 'storm.md': ARTICLE }, async (dir) => {
+      const engine = await engineOver(dir);
+      const off = await engineOver(dir, { countlessEvidence: 1 });
       // The best sentence names the storm, the bridge and the harbour, but its only number counts hours.
       const bridges = 'how many bridges did the storm damage over the harbour';
       expect(off.ask(bridges).quotes[0]?.text).toBe('The storm damaged the old bridge over the harbour, and the town lost power for 12 hours.');
@@ -25,9 +38,7 @@ describe('a count question answered by a sentence with no count', () => {
       // A figure, and a vague count ("scores of"), are counts.
       expect(engine.ask('how many fishing boats sank in the harbour').quotes[0]?.text).toBe('Three fishing boats sank in the harbour.');
       expect(engine.ask('how many sailors did rescuers pull from the water').quotes[0]?.text).toBe('Rescuers pulled scores of sailors from the water.');
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -40,10 +51,8 @@ describe('figures that disagree', () => {
   };
 
   it('come only from sentences naming what the question names: other firms\' rises are not figures for this one', async () => {
-    const t = tempDir();
-    try {
-      for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(join(t.dir, name), text);
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+    await withArticles(ARTICLES, async (dir) => {
+      const engine = await engineOver(dir);
       // Three short articles give little evidence: the test is of the figures, so it asks for quotes anyway.
       const named = engine.ask('how much did Fabrikam shares rise', { abstain: false });
       expect(named.figures).toEqual([]);
@@ -52,22 +61,19 @@ describe('figures that disagree', () => {
       // says so, each with its sign.
       const unnamed = engine.ask('by how much did the shares rise', { abstain: false });
       expect(unnamed.figures.map((f) => f.value)).toEqual(['12%', '15%']);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it('take a hyphenated name as the question writes it', async () => {
-    const t = tempDir();
-    try {
-      writeFileSync(join(t.dir, 'noor-a.md'), 'Lender Rallies\n\nAl-Noor shares rose 12% on Monday. Dealers were calm.\n');
-      writeFileSync(join(t.dir, 'noor-b.md'), 'Bank Climbs Again\n\nAl-Noor shares rose 14% on Monday, traders said. Volumes were thin.\n');
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+    const articles = {
+      'noor-a.md': 'Lender Rallies\n\nAl-Noor shares rose 12% on Monday. Dealers were calm.\n',
+      'noor-b.md': 'Bank Climbs Again\n\nAl-Noor shares rose 14% on Monday, traders said. Volumes were thin.\n',
+    };
+    await withArticles(articles, async (dir) => {
+      const engine = await engineOver(dir);
       const asked = engine.ask('how much did Al-Noor shares rise', { abstain: false });
       expect(asked.figures.map((f) => f.value)).toEqual(['12%', '14%']);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -119,11 +125,9 @@ describe('kinds of figure: sums of money, shares and counts', () => {
   };
 
   it('answers a question about a sum with the sentence that gives one, and never sets a share against a sum', async () => {
-    const t = tempDir();
-    try {
-      for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(join(t.dir, name), text);
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
-      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, kindMiss: 1 });
+    await withArticles(ARTICLES, async (dir) => {
+      const engine = await engineOver(dir);
+      const off = await engineOver(dir, { kindMiss: 1 });
       const paid = 'how much did Ada Lindqvist offer to pay for Rovers United';
       // Without the rule the rises, which name the offer, Ada Lindqvist and Rovers United twice, come first.
       expect(off.ask(paid, { abstain: false }).quotes[0]?.text).toMatch(/^Shares in Rovers United/);
@@ -134,9 +138,7 @@ describe('kinds of figure: sums of money, shares and counts', () => {
       expect(engine.ask('how much is the offer for Rovers United worth', { abstain: false }).figures).toEqual([]);
       // The two rises are shares of one kind: asked about them, they are figures that differ.
       expect(engine.ask('by how much did shares in Rovers United rise on the offer', { abstain: false }).figures.map((f) => f.value)).toEqual(['4.75%', '5%']);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -148,37 +150,32 @@ describe('a "when" question answered by a sentence that names no time', () => {
   };
 
   it('abstains, and answers once a sentence dates what is asked about', async () => {
-    const t = tempDir();
-    try {
-      for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(join(t.dir, name), text);
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
-      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, timelessEvidence: 1 });
+    await withArticles(ARTICLES, async (dir) => {
+      const engine = await engineOver(dir);
+      const off = await engineOver(dir, { timelessEvidence: 1 });
       const asked = 'when did the River Wend flood the old mill district of Easterby';
       expect(off.ask(asked).quotes[0]?.text).toBe('The River Wend burst its banks and flooded the old mill district of Easterby, the council said.');
       expect(engine.ask(asked).answered).toBe(false);
       // "When" joining two clauses does not ask for a time: this is not a "when" question.
       expect(engine.ask('did the River Wend flood the old mill district of Easterby when it burst its banks').answered).toBe(true);
-      writeFileSync(join(t.dir, 'flood-c.md'), 'Flood Hits Mill District\n\nThe River Wend flooded the old mill district of Easterby on Tuesday night. Roads were closed.\n');
+      writeFileSync(join(dir, 'flood-c.md'), 'Flood Hits Mill District\n\nThe River Wend flooded the old mill district of Easterby on Tuesday night. Roads were closed.\n');
       await engine.reload();
       expect(engine.ask(asked).quotes[0]?.text).toBe('The River Wend flooded the old mill district of Easterby on Tuesday night.');
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   // "may" is a verb here, not the month: the closer sentence names no time.
   it('puts a sentence that dates it before a closer one that does not', async () => {
-    const t = tempDir();
-    try {
-      writeFileSync(join(t.dir, 'vote-a.md'), 'Council Votes on Bridge\n\nThe Easterby council vote on the Wend bridge was close, and the vote may be challenged. Work starts soon.\n');
-      writeFileSync(join(t.dir, 'vote-b.md'), 'Bridge Approved\n\nThe Easterby council held its vote on the Wend bridge on 3 March. Objectors were disappointed.\n');
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
-      const off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, timeMiss: 1 });
+    const articles = {
+      'vote-a.md': 'Council Votes on Bridge\n\nThe Easterby council vote on the Wend bridge was close, and the vote may be challenged. Work starts soon.\n',
+      'vote-b.md': 'Bridge Approved\n\nThe Easterby council held its vote on the Wend bridge on 3 March. Objectors were disappointed.\n',
+    };
+    await withArticles(articles, async (dir) => {
+      const engine = await engineOver(dir);
+      const off = await engineOver(dir, { timeMiss: 1 });
       const asked = 'when was the Easterby council vote on the Wend bridge';
       expect(off.ask(asked, { abstain: false }).quotes[0]?.text).toBe('The Easterby council vote on the Wend bridge was close, and the vote may be challenged.');
       expect(engine.ask(asked, { abstain: false }).quotes[0]?.text).toBe('The Easterby council held its vote on the Wend bridge on 3 March.');
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
