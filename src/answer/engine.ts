@@ -286,7 +286,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // question asks about must be in one of the best sentences.
     const subject = namedSubject(q.text);
     const unnamed = !!subject && !candidates.slice(0, NAMED_SUBJECT_POOL).some((c) => holdsWords(c.sentence.text, subject));
-    const timeless = q.type === 'when' && !!best && !state.retriever.offersAnswer(best.sentence.index, 'when');
+    const timeless = q.type === 'when' && !!best && !givesTime(best);
     const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
