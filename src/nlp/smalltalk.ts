@@ -55,7 +55,10 @@ function words(list: string, kind: SmallTalk): Array<[string, SmallTalk]> {
   return list.split(' ').map((w) => [w, kind]);
 }
 
-/** The words of a message: Discord mentions, custom emoji and links dropped, letters and apostrophes kept. */
+/**
+ * The words of a message: Discord mentions, custom emoji and links dropped, letters, digits and
+ * apostrophes kept (a number is a word of a question: "ok 2019?" is not an acknowledgement).
+ */
 function wordsOf(text: string): string[] {
   const plain = text
     .replace(/<a?:\w+:\d+>/g, ' ')
@@ -65,7 +68,7 @@ function wordsOf(text: string): string[] {
     .replace(/[’‘]/g, "'")
     // A repeated last letter is emphasis: "hiii", "thanksss", "byeee".
     .replace(/([a-z])\1{2,}/g, '$1');
-  return plain.split(/[^a-z']+/).map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w !== '');
+  return plain.split(/[^a-z0-9']+/).map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w !== '');
 }
 
 /** What a message is when it is only small talk, or null when it may be a question. */

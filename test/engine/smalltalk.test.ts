@@ -37,6 +37,8 @@ describe('smallTalk', () => {
     '!!!',
     'bot',
     'see the report',
+    'ok 2019?',
+    'thanks, 13 or 14',
   ])('%j is not small talk', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
