@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
 import type { Tuning } from '../../src/answer/engine.js';
 import { readCounts, wantedKind } from '../../src/answer/figures.js';
-import { analyse } from '../../src/nlp/wink.js';
 import { INTENTS, tempDir } from '../helpers.js';
+import { sentenceOf } from './standalone.js';
 
 /** Runs `test` over a folder holding articles written for it (file name → text), removed afterwards. */
 async function withArticles(articles: Record<string, string>, test: (dir: string) => Promise<void>): Promise<void> {
@@ -78,11 +78,7 @@ describe('figures that disagree', () => {
 });
 
 describe('kinds of figure: sums of money, shares and counts', () => {
-  // One sentence standing for a whole article's text.
-  const read = (text: string) => {
-    const sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens: analyse(text).tokens };
-    return readCounts(sentence, text).counts.map((c) => [c.value, c.amount, c.kind, c.currency]);
-  };
+  const read = (text: string) => readCounts(sentenceOf(text), text).counts.map((c) => [c.value, c.amount, c.kind, c.currency]);
 
   it('reads a sum with its currency and its scale, a share with its sign or words, and leaves a plain count alone', () => {
     expect(read('The offer values the club at £800m ($1.5bn), up from more than £790m.')).toEqual([

@@ -7,9 +7,8 @@ import { charNgrams } from '../../src/nlp/ngrams.js';
 import { WordNet, wordsOfHead } from '../../src/nlp/wordnet.js';
 import { editDistance, MIN_CORRECTABLE, Speller } from '../../src/retrieve/spelling.js';
 import { DEFAULT_SEED } from '../fuzz/settings.js';
-import { analyse } from '../../src/nlp/wink.js';
-import type { Sentence } from '../../src/corpus/types.js';
 import { SEEDS } from '../helpers.js';
+import { sentenceOf } from './standalone.js';
 
 /**
  * The look-ups a question pays for on first sight of a word (spelling, WordNet, the counts of a line) are
@@ -134,8 +133,7 @@ describe('counts of a line', () => {
 
   it('reads only numbers and number words as counts, not words a plain object happens to know', () => {
     const text = 'The constructor said forty workers and 12 engineers left.';
-    const { tokens } = analyse(text);
-    const sentence: Sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens };
+    const sentence = sentenceOf(text);
     expect(mayCount('The constructor left.')).toBe(false);
     expect(readCounts(sentence, text).counts.map((c) => [c.value, c.amount])).toEqual([
       ['forty', 40],
@@ -145,8 +143,7 @@ describe('counts of a line', () => {
 
   it('reads "twice" and "thrice" as counts of times, and nothing else as one', () => {
     const text = 'The leaders have spoken twice, and thrice met in person once the talks began.';
-    const { tokens } = analyse(text);
-    const sentence: Sentence = { index: 0, articleId: 'a', position: 0, paragraph: 0, start: 0, end: text.length, text, tokens };
+    const sentence = sentenceOf(text);
     expect(mayCount('They have spoken twice.')).toBe(true);
     const counts = readCounts(sentence, text).counts;
     expect(counts.map((c) => [c.value, c.amount])).toEqual([
