@@ -4,19 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
 import type { Tuning } from '../../src/answer/engine.js';
 import { readCounts, wantedKind } from '../../src/answer/figures.js';
-import { INTENTS, tempDir } from '../helpers.js';
+import { INTENTS, withFiles } from '../helpers.js';
 import { sentenceOf } from './standalone.js';
-
-/** Runs `test` over a folder holding articles written for it (file name → text), removed afterwards. */
-async function withArticles(articles: Record<string, string>, test: (dir: string) => Promise<void>): Promise<void> {
-  const t = tempDir();
-  try {
-    for (const [name, text] of Object.entries(articles)) writeFileSync(join(t.dir, name), text);
-    await test(t.dir);
-  } finally {
-    t.cleanup();
-  }
-}
 
 /** An engine over `dir`, its tuning the default patched by `tuning` (a rule turned off, say). */
 const engineOver = (dir: string, tuning: Partial<Tuning> = {}) => createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, ...tuning });
@@ -28,7 +17,7 @@ const ARTICLE =
 
 describe('a count question answered by a sentence with no count', () => {
   it('is not answered by a sentence that gives no count of what it asks about, and is by one that does', async () => {
-    await withArticles({ 'storm.md': ARTICLE }, async (dir) => {
+    await withFiles({ 'storm.md': ARTICLE }, async (dir) => {
       const engine = await engineOver(dir);
       const off = await engineOver(dir, { countlessEvidence: 1 });
       // The best sentence names the storm, the bridge and the harbour, but its only number counts hours.
@@ -51,7 +40,7 @@ describe('figures that disagree', () => {
   };
 
   it('come only from sentences naming what the question names: other firms\' rises are not figures for this one', async () => {
-    await withArticles(ARTICLES, async (dir) => {
+    await withFiles(ARTICLES, async (dir) => {
       const engine = await engineOver(dir);
       // Three short articles give little evidence: the test is of the figures, so it asks for quotes anyway.
       const named = engine.ask('how much did Fabrikam shares rise', { abstain: false });
@@ -69,7 +58,7 @@ describe('figures that disagree', () => {
       'noor-a.md': 'Lender Rallies\n\nAl-Noor shares rose 12% on Monday. Dealers were calm.\n',
       'noor-b.md': 'Bank Climbs Again\n\nAl-Noor shares rose 14% on Monday, traders said. Volumes were thin.\n',
     };
-    await withArticles(articles, async (dir) => {
+    await withFiles(articles, async (dir) => {
       const engine = await engineOver(dir);
       const asked = engine.ask('how much did Al-Noor shares rise', { abstain: false });
       expect(asked.figures.map((f) => f.value)).toEqual(['12%', '14%']);
@@ -121,7 +110,7 @@ describe('kinds of figure: sums of money, shares and counts', () => {
   };
 
   it('answers a question about a sum with the sentence that gives one, and never sets a share against a sum', async () => {
-    await withArticles(ARTICLES, async (dir) => {
+    await withFiles(ARTICLES, async (dir) => {
       const engine = await engineOver(dir);
       const off = await engineOver(dir, { kindMiss: 1 });
       const paid = 'how much did Ada Lindqvist offer to pay for Rovers United';
@@ -146,7 +135,7 @@ describe('a "when" question answered by a sentence that names no time', () => {
   };
 
   it('abstains, and answers once a sentence dates what is asked about', async () => {
-    await withArticles(ARTICLES, async (dir) => {
+    await withFiles(ARTICLES, async (dir) => {
       const engine = await engineOver(dir);
       const off = await engineOver(dir, { timelessEvidence: 1 });
       const asked = 'when did the River Wend flood the old mill district of Easterby';
@@ -166,7 +155,7 @@ describe('a "when" question answered by a sentence that names no time', () => {
       'vote-a.md': 'Council Votes on Bridge\n\nThe Easterby council vote on the Wend bridge was close, and the vote may be challenged. Work starts soon.\n',
       'vote-b.md': 'Bridge Approved\n\nThe Easterby council held its vote on the Wend bridge on 3 March. Objectors were disappointed.\n',
     };
-    await withArticles(articles, async (dir) => {
+    await withFiles(articles, async (dir) => {
       const engine = await engineOver(dir);
       const off = await engineOver(dir, { timeMiss: 1 });
       const asked = 'when was the Easterby council vote on the Wend bridge';

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TopicInfo } from '../../src/answer/types.js';
 import { AffinityTable } from '../../src/intent/affinities.js';
@@ -7,7 +5,7 @@ import { loadCorpus } from '../../src/corpus/load.js';
 import { TopicClassifier } from '../../src/intent/classifier.js';
 import type { Token } from '../../src/nlp/wink.js';
 import { loadTopics, parseTopic } from '../../src/intent/load.js';
-import { INTENTS, SEEDS, tempDir } from '../helpers.js';
+import { INTENTS, SEEDS, withFiles } from '../helpers.js';
 
 let topics: TopicInfo[];
 let classifier: TopicClassifier;
@@ -35,18 +33,15 @@ describe('topic files', () => {
   });
 
   it('adding a topic is adding a file', async () => {
-    const t = tempDir();
-    try {
-      writeFileSync(
-        join(t.dir, 'weather.md'),
+    const files = {
+      'weather.md':
         '# weather\n\nSnow, cold and freezing temperatures.\n\n## Examples\n\n- was it snowing\n- how cold was it\n- were temperatures freezing\n- did people walk through snow\n- what was the weather like\n',
-      );
-      const { topics: extra } = await loadTopics(t.dir);
+    };
+    await withFiles(files, async (dir) => {
+      const { topics: extra } = await loadTopics(dir);
       const c = new TopicClassifier(extra);
       expect(c.classify('was there snow on the way to the border?').topic).toBe('weather');
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 

@@ -2,12 +2,10 @@
  * Small talk ("hi", "thanks!") is told apart from questions, and answered with a reply instead of the
  * sentence that happens to share its words.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/answer/engine.js';
 import { smallTalk } from '../../src/nlp/smalltalk.js';
-import { INTENTS, tempDir } from '../helpers.js';
+import { INTENTS, withFiles } from '../helpers.js';
 
 describe('smallTalk', () => {
   it.each([
@@ -46,14 +44,13 @@ describe('smallTalk', () => {
 
 describe('the engine on small talk', () => {
   it('replies to it instead of quoting the sentence that shares its words, and still answers questions', async () => {
-    const t = tempDir();
-    try {
-      // Written for this test: sentences that share small talk's words.
-      writeFileSync(
-        join(t.dir, 'awards.md'),
+    // Written for this test: sentences that share small talk's words.
+    const articles = {
+      'awards.md':
         'Singer Thanks Fans at Awards\n\nThe singer said thank you to her fans for waiting fifteen years for the album. She said hello to the crowd before the first song. The album sold two million copies in its first week.\n',
-      );
-      const engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+    };
+    await withFiles(articles, async (dir) => {
+      const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
       const thanks = engine.ask('thank you!');
       expect(thanks).toMatchObject({ answered: false, quotes: [], chat: 'thanks', topic: null });
       expect(thanks.message).toMatch(/welcome/i);
@@ -63,8 +60,6 @@ describe('the engine on small talk', () => {
       const asked = engine.ask('how many copies did the album sell in its first week?');
       expect(asked.chat).toBeUndefined();
       expect(asked.quotes[0]?.text).toBe('The album sold two million copies in its first week.');
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
