@@ -26,7 +26,7 @@ import { DEFAULT_BM25, TermDictionary } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, SameSentenceFinder, sourceOf } from './compose.js';
 import { engineWork, workedOf } from './article-work.js';
-import { countReader, disagreeingFigures, wantedKind } from './figures.js';
+import { countReader, disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
@@ -263,7 +263,6 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const { unknown, alternatives } = ranked;
     // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
     const reader = countReader(q, alternatives, true);
-    const kind = q.type === 'count' ? wantedKind(q.text) : null;
     const givesKind = (c: (typeof ranked.candidates)[number]) => {
       const article = state.articles.get(c.sentence.articleId);
       return !!reader && !!article && reader(c.sentence, article) !== null;
@@ -271,7 +270,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // "When did…" is answered by a sentence that names a time, where one of the best does.
     const givesTime = (c: (typeof ranked.candidates)[number]) => state.retriever.offersAnswer(c.sentence.index, 'when');
     const candidates =
-      reader && (kind === 'money' || kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
+      reader && (q.kind === 'money' || q.kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
       : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
       : ranked.candidates;
     const best = candidates[0];

@@ -8,7 +8,7 @@ import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import { fold, stem, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
-import type { AnalysedQuestion } from '../retrieve/question.js';
+import type { AnalysedQuestion, FigureKind } from '../retrieve/question.js';
 import { sourceOf } from './compose.js';
 import type { Group } from './compose.js';
 import type { Figure } from './types.js';
@@ -50,12 +50,6 @@ export interface Count {
   currency?: string;
 }
 
-/**
- * What a figure measures. Figures of different kinds are never compared ("4.75%" and "£800m" do not
- * disagree: they answer different questions), and a question that asks for one kind is answered only
- * by figures of that kind.
- */
-export type FigureKind = 'count' | 'percent' | 'money';
 
 /** Letters written straight after a sum of money that scale it ("£800m", "$1.5bn"). */
 const MONEY_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12, trn: 1e12 };
@@ -216,28 +210,6 @@ export interface FigureReading {
   sentences: Set<number>;
 }
 
-/** "How much…" asks for money when it names a price, a payment or a sum ("how much did it cost"). */
-const MONEY_ASKED =
-  /[£$€¥]|\b(cost|costs|costing|pay|pays|paid|paying|price|priced|prices|worth|spend|spends|spent|spending|value|valued|fee|fees|fine|fined|earn|earns|earned|earnings|profit|profits|loss|losses|revenue|revenues|turnover|salary|salaries|wage|wages|budget|deficit|debt|debts|loan|loans|funding|money|cash|compensation|pounds|dollars|euros|sell for|sold for|buy for|bought for|bid|tax|taxes|income|invest|invested|investment)\b/;
-
-/** Words of a change, whose size may be a share or a sum ("rose 12%", "fell £200"). */
-const CHANGE = /\b(rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling|drop|drops|dropped|increase|increased|decrease|decreased|grow|grew|grown|climb|climbed|jump|jumped|slump|slumped|decline|declined|cut|gain|gained)\b/;
-
-/**
- * The kind of figure a count question asks for, or null when any will do: a share when it says so
- * ("what percentage", "per cent", "%"), things when it asks "how many", money when "how much" names a
- * price, a payment or a sum. Read from the question's text, folded.
- */
-export function wantedKind(text: string): FigureKind | null {
-  const t = fold(text);
-  if (/%|\bper ?cent\b|\bpercentage\b/.test(t)) return 'percent';
-  if (/\bhow many (pounds|dollars|euros)\b/.test(t)) return 'money';
-  if (/\bhow many\b/.test(t)) return 'count';
-  // "How much did prices fall?" asks for a change, which may be a share or a sum.
-  if (/\bhow much\b/.test(t) && MONEY_ASKED.test(t) && !/\bby how much\b/.test(t) && !CHANGE.test(t)) return 'money';
-  return null;
-}
-
 /**
  * For a count question, a reader of the count a sentence gives of what the question asks about: the
  * count with most of the question's words (or their stand-ins) around it, as many as it names things
@@ -285,7 +257,7 @@ export function countReader(
   };
   // "How much did he pay?" is not answered by "shares rose 5%": a question that asks for a kind of
   // figure takes only that kind (a vague "scores of…" is a count).
-  const kind = wantedKind(q.text);
+  const { kind } = q;
   const ofKind = (x: Count) => kind === null || x.kind === kind;
   // A sum or a share is rarer than a count and seldom sits next to whose it is ("Mr Glazer's offer values
   // the club at £800m"): asked for one, any of that kind in the sentence is one.

@@ -36,7 +36,39 @@ export interface AnalysedQuestion {
   /** The question's own content terms, one group each. */
   terms: QuestionTerm[];
   type: QuestionType;
+  /** For a count question, the kind of figure it asks for (see `wantedKind`); null when any will do, or for another type. */
+  kind: FigureKind | null;
 }
+
+/**
+ * What a figure measures. Figures of different kinds are never compared ("4.75%" and "£800m" do not
+ * disagree: they answer different questions), and a question that asks for one kind is answered only
+ * by figures of that kind.
+ */
+export type FigureKind = 'count' | 'percent' | 'money';
+
+/** "How much…" asks for money when it names a price, a payment or a sum ("how much did it cost"). */
+const MONEY_ASKED =
+  /[£$€¥]|\b(cost|costs|costing|pay|pays|paid|paying|price|priced|prices|worth|spend|spends|spent|spending|value|valued|fee|fees|fine|fined|earn|earns|earned|earnings|profit|profits|loss|losses|revenue|revenues|turnover|salary|salaries|wage|wages|budget|deficit|debt|debts|loan|loans|funding|money|cash|compensation|pounds|dollars|euros|sell for|sold for|buy for|bought for|bid|tax|taxes|income|invest|invested|investment)\b/;
+
+/** Words of a change, whose size may be a share or a sum ("rose 12%", "fell £200"). */
+const CHANGE = /\b(rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling|drop|drops|dropped|increase|increased|decrease|decreased|grow|grew|grown|climb|climbed|jump|jumped|slump|slumped|decline|declined|cut|gain|gained)\b/;
+
+/**
+ * The kind of figure a count question asks for, or null when any will do: a share when it says so
+ * ("what percentage", "per cent", "%"), things when it asks "how many", money when "how much" names a
+ * price, a payment or a sum. Read from the question's text (chat shorthand expanded), folded.
+ */
+export function wantedKind(text: string): FigureKind | null {
+  const t = fold(text);
+  if (/%|\bper ?cent\b|\bpercentage\b/.test(t)) return 'percent';
+  if (/\bhow many (pounds|dollars|euros)\b/.test(t)) return 'money';
+  if (/\bhow many\b/.test(t)) return 'count';
+  // "How much did prices fall?" asks for a change, which may be a share or a sum.
+  if (/\bhow much\b/.test(t) && MONEY_ASKED.test(t) && !/\bby how much\b/.test(t) && !CHANGE.test(t)) return 'money';
+  return null;
+}
+
 
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['count', /\b(how (many|much)|(number|numbers|figures?) (of|on|for)|what (number|percentage|share)|how (large|big)|toll)\b/],
@@ -76,7 +108,9 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     }
     terms.push(qt);
   }
-  return { text, tokens, terms, type: questionType(expandChat(text)) };
+  const expanded = expandChat(text);
+  const type = questionType(expanded);
+  return { text, tokens, terms, type, kind: type === 'count' ? wantedKind(expanded) : null };
 }
 
 /** The weighted query for BM25: each own term at weight 1, plus any alternatives given. */

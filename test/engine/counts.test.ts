@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
 import type { Tuning } from '../../src/answer/engine.js';
-import { readCounts, wantedKind } from '../../src/answer/figures.js';
+import { readCounts } from '../../src/answer/figures.js';
+import { analyseQuestion, wantedKind } from '../../src/retrieve/question.js';
 import { INTENTS, withFiles } from '../helpers.js';
 import { sentenceOf } from './standalone.js';
 
@@ -100,6 +101,9 @@ describe('kinds of figure: sums of money, shares and counts', () => {
     expect(wantedKind('By how much did prices fall?')).toBeNull();
     expect(wantedKind('How much did the shares rise?')).toBeNull();
     expect(wantedKind('How much ground did the army take?')).toBeNull();
+    // The analysed question carries it, read through chat shorthand, and only for a count question.
+    expect(analyseQuestion('hw much did it cost').kind).toBe('money');
+    expect(analyseQuestion('when did the club pay for him').kind).toBeNull();
   });
 
   // Articles written for this test: the bid's size is in one sentence, the shares' rise in others that
