@@ -50,7 +50,6 @@ export interface Count {
   currency?: string;
 }
 
-
 /** Letters written straight after a sum of money that scale it ("£800m", "$1.5bn"). */
 const MONEY_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12, trn: 1e12 };
 /** Words after a figure that make it a sum of money ("500 pounds"). */

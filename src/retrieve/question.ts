@@ -69,7 +69,6 @@ export function wantedKind(text: string): FigureKind | null {
   return null;
 }
 
-
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['count', /\b(how (many|much)|(number|numbers|figures?) (of|on|for)|what (number|percentage|share)|how (large|big)|toll)\b/],
   ['measure', /\bhow (far|wide|tall|high|deep|long(?! ago| after| before| since| until| did| does| do| has| have| had| will| would))\b/],
