@@ -123,7 +123,7 @@ describe('kinds of figure: sums of money, shares and counts', () => {
       const answer = engine.ask(paid, { abstain: false });
       expect(answer.quotes[0]?.text).toBe('The offer by Ada Lindqvist values Rovers United at £300m, her advisers said.');
       expect(answer.figures).toEqual([]);
-      // The same sum in two currencies is not two figures that differ: sums are compared within a currency.
+      // £300m and $540m are not figures that differ: sums are compared within one currency only.
       expect(engine.ask('how much is the offer for Rovers United worth', { abstain: false }).figures).toEqual([]);
       // The two rises are shares of one kind: asked about them, they are figures that differ.
       expect(engine.ask('by how much did shares in Rovers United rise on the offer', { abstain: false }).figures.map((f) => f.value)).toEqual(['4.75%', '5%']);
