@@ -46,6 +46,8 @@ export interface Count {
   vague?: boolean;
   /** What the figure measures: a sum of money ("£800m"), a share ("12%", "30 per cent") or a count of things. */
   kind: FigureKind;
+  /** The term of the noun it counts ("soldier" in "13 Turkish soldiers"), when one follows it. */
+  counted?: string;
   /** A sum's currency ("£", "$", "€"; "US$" is "$"): sums in different currencies are never compared. */
   currency?: string;
 }
@@ -180,7 +182,13 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     const near = tokens.slice(Math.max(0, from - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
     const whose: string[] = [];
     for (let j = i + 1; j < tokens.length && tokens[j]!.type === 'word' && /^\p{Lu}/u.test(tokens[j]!.value); j++) whose.push(termOf(tokens[j]!));
-    out.push({ value: raw.slice(tokens[from]!.start, end), amount, near, whose, kind, ...(unit ? { currency: unit } : {}) });
+    // What it counts: the last noun of the run after it, past its qualifiers ("13 Turkish soldiers",
+    // "12 observation posts", "2 months").
+    let j = i + 1;
+    while (j < tokens.length && (tokens[j]!.pos === 'ADJ' || tokens[j]!.pos === 'PROPN' || tokens[j]!.pos === 'NUM')) j++;
+    let counted: string | undefined;
+    for (; j < tokens.length && tokens[j]!.pos === 'NOUN'; j++) counted = termOf(tokens[j]!);
+    out.push({ value: raw.slice(tokens[from]!.start, end), amount, near, whose, kind, ...(unit ? { currency: unit } : {}), ...(counted ? { counted } : {}) });
   }
   return { counts: out, daily: out.length > 0 && words.some((w) => WEEKDAY.test(w)) };
 }
@@ -266,7 +274,10 @@ export function countReader(
     const reading = readingOf(c, article.raw);
     const counts = reading.counts.filter((x) => ofKind(x) && (any ? fit(x) >= anyNear : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
     if (counts.length === 0 || (!any && !named(c, article))) return null;
-    return { count: counts.reduce((a, b) => (fit(b) > fit(a) ? b : a)), daily: reading.daily };
+    // Of two counts as close to the question's words, the one counting a thing it names: "520,000
+    // people" rather than "in just 2 months" for "how many people…".
+    const weigh = (x: Count) => fit(x) + (x.counted !== undefined && groupNear(x.counted) !== undefined ? 0.5 : 0);
+    return { count: counts.reduce((a, b) => (weigh(b) > weigh(a) ? b : a)), daily: reading.daily };
   };
 }
 

@@ -67,6 +67,33 @@ describe('figures that disagree', () => {
   });
 });
 
+describe('the count a sentence gives', () => {
+  const counted = (text: string) => readCounts(sentenceOf(text), text).counts.map((c) => [c.value, c.counted]);
+
+  it('knows what each figure counts, past its qualifiers', () => {
+    expect(counted('In just 2 months, 13 Turkish soldiers died at 12 observation posts.')).toEqual([
+      ['2', 'month'],
+      ['13', 'soldier'],
+      ['12', 'post'],
+    ]);
+  });
+
+  // Articles written for this test: one article's figure shares its sentence with a span of weeks, as
+  // close to the question's words as the figure is.
+  const ARTICLES: Record<string, string> = {
+    'flock-a.md': 'Flocks Leave the Hills\n\nSince the first of March, in just 3 weeks, more than 40,000 sheep have been moved off the farms, the union said.\n',
+    'flock-b.md': 'Farmers Move Their Sheep\n\nAround 60,000 sheep have been moved off the farms since March, officials said.\n',
+  };
+
+  it('takes the figure that counts what is asked about, not the weeks beside it', async () => {
+    await withFiles(ARTICLES, async (dir) => {
+      const engine = await engineOver(dir);
+      const answer = engine.ask('how many sheep have been moved since March', { abstain: false });
+      expect(answer.figures.map((f) => f.value)).toEqual(['more than 40,000', 'Around 60,000']);
+    });
+  });
+});
+
 describe('kinds of figure: sums of money, shares and counts', () => {
   const read = (text: string) => readCounts(sentenceOf(text), text).counts.map((c) => [c.value, c.amount, c.kind, c.currency]);
 
