@@ -151,7 +151,8 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     while (i + 1 < tokens.length && Object.hasOwn(SCALES, words[i + 1]!)) amount *= SCALES[words[++i]!]!;
     const w = words[first]!;
     const isYear = !currency && tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
-    const isDay = MONTHS.test(words[first - 1] ?? '') || MONTHS.test(words[i + 1] ?? '');
+    // "Jan. 12", "12 Jan." are days: an abbreviated month keeps its full stop.
+    const isDay = MONTHS.test((words[first - 1] ?? '').replace(/\.$/, '')) || MONTHS.test((words[i + 1] ?? '').replace(/\.$/, ''));
     if (isYear || isDay || amount <= 1) continue;
     let end = tokens[i]!.end;
     // A sentence's last word keeps its full stop ("£790m."): the scale is read, and printed, without it.

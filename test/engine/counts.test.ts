@@ -70,12 +70,14 @@ describe('figures that disagree', () => {
 describe('the count a sentence gives', () => {
   const counted = (text: string) => readCounts(sentenceOf(text), text).counts.map((c) => [c.value, c.counted]);
 
-  it('knows what each figure counts, past its qualifiers', () => {
+  it('knows what each figure counts, past its qualifiers, and reads an abbreviated month\'s day as a date', () => {
     expect(counted('In just 2 months, 13 Turkish soldiers died at 12 observation posts.')).toEqual([
       ['2', 'month'],
       ['13', 'soldier'],
       ['12', 'post'],
     ]);
+    // "Jan. 12" is a day, as "January 12" is: not a count of ceasefires.
+    expect(counted('Both sides broke a Jan. 12 ceasefire and a 12 Jan. truce.')).toEqual([]);
   });
 
   // Articles written for this test: one article's figure shares its sentence with a span of weeks, as
