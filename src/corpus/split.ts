@@ -6,6 +6,7 @@
  * the whole file, so `raw.slice(start, end)` is the sentence exactly as printed.
  */
 import { analyse } from '../nlp/wink.js';
+import type { Analysis } from '../nlp/wink.js';
 import { classifyLines, isCredit, normaliseForCompare } from './furniture.js';
 import type { LineVerdict } from './furniture.js';
 import { ArticleSentence, SentenceBlock, sentenceTokens } from './sentence.js';
@@ -43,6 +44,44 @@ export interface SplitResult {
   lines: Line[];
 }
 
+/**
+ * wink-nlp's sentences, with those it splits where no sentence ends joined again:
+ * - at a full stop with no space after it: a web address or a file's name ("Amazon.com holds a patent",
+ *   "a .xxx domain", "manager.zip");
+ * - at "?" or "!" followed by a comma, a semicolon, a colon or a small letter: a title ("Shall We
+ *   Dance?, starring Jennifer Lopez…") or a quoted question ("'Why?' he asked"); so too a full stop
+ *   inside a closing quote or bracket ("…this." he added).
+ * A full stop followed by a space and a small letter is left as wink-nlp reads it: a sentence may open
+ * with a name written small ("eBay has…").
+ */
+export function joinedSentences(analysis: Analysis): Array<[number, number]> {
+  const toks = analysis.tokens;
+  const out: Array<[number, number]> = [];
+  for (const [first, last] of analysis.sentences) {
+    const before = out[out.length - 1];
+    if (before) {
+      let end = before[1];
+      const opener = toks[first]!;
+      const inWord = toks[end]!.value === '.' && toks[end]!.end === opener.start;
+      // A closing quote or bracket after the mark ("…Why?" he asked) lets a full stop count too: "…this."
+      // he added.
+      let closed = false;
+      while (end > before[0] && /^['"’”)\]]$/.test(toks[end]!.value)) {
+        closed = true;
+        end--;
+      }
+      const mark = closed ? /^[.?!]+$/ : /^[?!]+$/;
+      const goesOn = mark.test(toks[end]!.value) && (/^[,;:]$/.test(opener.value) || /^\p{Ll}/u.test(opener.value));
+      if (inWord || goesOn) {
+        before[1] = last;
+        continue;
+      }
+    }
+    out.push([first, last]);
+  }
+  return out;
+}
+
 /** Split an article body (from `bodyStart` in `raw`) into quotable sentences. */
 export function splitSentences(raw: string, bodyStart: number, title: string | null): SplitResult {
   const lines = linesOf(raw, bodyStart);
@@ -56,7 +95,7 @@ export function splitSentences(raw: string, bodyStart: number, title: string | n
     if (v.kind !== 'text') return;
     const body = line.text.slice(0, v.keep);
     const analysis = analyse(body);
-    for (const [first, last] of analysis.sentences) {
+    for (const [first, last] of joinedSentences(analysis)) {
       let a = first;
       let b = last;
       const toks = analysis.tokens;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CorpusError, loadCorpus, parseArticle } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/load.js';
+import { splitSentences } from '../../src/corpus/split.js';
 import { SEEDS, tempDir } from '../helpers.js';
 
 let corpus: Corpus;
@@ -137,5 +138,35 @@ describe('any folder of articles', () => {
   it('refuses a header whose id does not match the file name', () => {
     const r = parseArticle('a.md', '---\nid: b\n---\nThis is a sentence of the article text.\n');
     expect('message' in r && r.message).toMatch(/id "b" does not match/);
+  });
+});
+
+describe('sentence ends', () => {
+  // Written for this test: each pair of lines is one sentence that wink-nlp alone splits in two, then a
+  // sentence that does end.
+  const body = [
+    'Shall We Dance?, starring two old friends, came fifth at the box office. It took less than expected.',
+    'Online bookseller Amazon.com holds a patent on buying with one click, and a .xxx domain was approved. Critics were unhappy with both.',
+    '"Why?" he asked the crowd outside the hall. Nobody in the crowd answered him.',
+    '"We will deal with this." he added after the meeting on Friday. The vote is next week.',
+    'She asked if the new rules apply (do they?) to every single club. Clubs have until May.',
+  ].join('\n\n');
+
+  it('are not at a full stop inside a web address, nor at a question mark or full stop the sentence goes on after', () => {
+    const { sentences } = splitSentences(body, 0, null);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'Shall We Dance?, starring two old friends, came fifth at the box office.',
+      'It took less than expected.',
+      'Online bookseller Amazon.com holds a patent on buying with one click, and a .xxx domain was approved.',
+      'Critics were unhappy with both.',
+      '"Why?" he asked the crowd outside the hall.',
+      'Nobody in the crowd answered him.',
+      '"We will deal with this." he added after the meeting on Friday.',
+      'The vote is next week.',
+      'She asked if the new rules apply (do they?) to every single club.',
+      'Clubs have until May.',
+    ]);
+    // Each is still the file's text at its offsets.
+    for (const s of sentences) expect(body.slice(s.start, s.end)).toBe(s.text);
   });
 });
