@@ -28,7 +28,7 @@ import { groupCandidates, quoteOf, SameSentenceFinder, sourceOf } from './compos
 import { engineWork, workedOf } from './article-work.js';
 import { countReader, disagreeingFigures } from './figures.js';
 import { describeCorpus } from './describe.js';
-import { capitalisedIn, contradictedQualifier, qualifiersOf } from './qualifiers.js';
+import { capitalisedIn, contradictedQualifier, printedAsName, qualifiersOf } from './qualifiers.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
 
 /**
@@ -217,6 +217,9 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
  */
 export const KIND_POOL = 10;
 
+/** How many of the best sentences are read to tell whether a word a member typed small is a name. */
+const NAME_POOL = 20;
+
 /**
  * The candidates with the best KIND_POOL re-ordered: each that does not give what is asked for weighed
  * down by `miss`. The pool keeps its scores in order, handed out again by the new order, so that no
@@ -262,7 +265,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;
     // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
-    const reader = countReader(q, alternatives, true);
+    // A name the member typed small ("reuters") is a name where the best sentences print it so.
+    const printedNames = ranked.candidates.slice(0, NAME_POOL).map((c) => c.sentence.text);
+    const typedName = (word: string) => printedAsName(word, printedNames);
+    const reader = countReader(q, alternatives, true, typedName);
     const givesKind = (c: (typeof ranked.candidates)[number]) => {
       const article = state.articles.get(c.sentence.articleId);
       return !!reader && !!article && reader(c.sentence, article) !== null;
@@ -291,7 +297,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
     let allGroups = groupCandidates(candidates, state.sameSentence);
-    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, alternatives) : null;
+    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, alternatives, typedName) : null;
     const figures = reading?.figures ?? [];
     if (reading && figures.length > 0) {
       // When sources differ on a count, the sentences giving the figures answer it: they go first, in

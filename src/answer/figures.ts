@@ -232,6 +232,11 @@ export function countReader(
    * with one of the question's naming words around it rather than two.
    */
   any = false,
+  /**
+   * Is a word of the question, as typed and folded, a name the articles print ("reuters" for
+   * "Reuters")? Words tagged as names count anyway.
+   */
+  isName: (word: string) => boolean = () => false,
 ): ((c: Sentence, article: Article) => { count: Count; daily: boolean } | null) | null {
   if (q.type !== 'count') return null;
   // Each question word and its stand-ins (a derived form, a synonym) count once.
@@ -240,7 +245,11 @@ export function countReader(
     groupOf.set(t.term, t.group);
     for (const [alt, weight] of alternatives.get(t.group) ?? []) if (weight >= 0.5 && !groupOf.has(alt)) groupOf.set(alt, t.group);
   }
-  const need = Math.min(2, q.terms.filter((t) => ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(t.pos)).length);
+  // The question's naming words: names (see `named` below) and the things it counts, their qualifiers
+  // and numbers. Two of the things, or one when it has one, must be around the figure.
+  const isNamed = (t: (typeof q.terms)[number]) => t.pos === 'PROPN' || isName(fold(t.word));
+  const things = new Set(q.terms.filter((t) => ['NOUN', 'ADJ', 'NUM'].includes(t.pos) && !isNamed(t)).map((t) => t.group));
+  const need = Math.min(2, things.size);
   // "How many Turkish soldiers…" is not answered by "13 Syrian troops": when the question qualifies what
   // it counts, a count qualified by a name the question does not use is someone else's.
   const qualified = q.terms.some((t) => t.pos === 'ADJ' || t.pos === 'PROPN');
@@ -253,15 +262,17 @@ export function countReader(
     return undefined;
   };
   // "How much did Google shares rise?" is not answered by "Southcorp's shares rose 12%": a sentence
-  // that names none of the question's names (nor does the sentence before it, in its paragraph) counts
-  // something else. A demonym stands for its country's name as above ("Turks" for "Turkish"). Read from
-  // the text, stem by stem: a name's term is its stem, and reading a sentence's tokens would analyse it.
-  const names = new Set(q.terms.filter((t) => t.pos === 'PROPN').map((t) => t.group));
-  const namesOne = (s: Sentence) => fold(s.text).split(/[^a-z0-9]+/).some((w) => w !== '' && names.has(groupNear(stem(w)) ?? -1));
+  // that names none of the question's names counts something else, unless the sentence before it in its
+  // paragraph, or the article's headline, names one ("more than 520,000 people have been displaced" in
+  // an article headlined "…Advance on Idlib"). A demonym stands for its country's name as above ("Turks"
+  // for "Turkish"). Read from the text, stem by stem: a name's term is its stem, and reading a
+  // sentence's tokens would analyse it.
+  const names = new Set(q.terms.filter(isNamed).map((t) => t.group));
+  const namesOne = (text: string) => fold(text).split(/[^a-z0-9]+/).some((w) => w !== '' && names.has(groupNear(stem(w)) ?? -1));
   const named = (c: Sentence, article: Article) => {
-    if (names.size === 0 || namesOne(c)) return true;
+    if (names.size === 0 || namesOne(c.text)) return true;
     const before = article.sentences[c.position - 1];
-    return !!before && before.paragraph === c.paragraph && namesOne(before);
+    return (!!before && before.paragraph === c.paragraph && namesOne(before.text)) || (article.title !== null && namesOne(article.title));
   };
   // "How much did he pay?" is not answered by "shares rose 5%": a question that asks for a kind of
   // figure takes only that kind (a vague "scores of…" is a count).
@@ -293,9 +304,10 @@ export function disagreeingFigures(
   groups: readonly Group[],
   articles: ReadonlyMap<string, Article>,
   alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
+  isName: (word: string) => boolean = () => false,
 ): FigureReading {
   const none: FigureReading = { figures: [], sentences: new Set() };
-  const reader = countReader(q, alternatives);
+  const reader = countReader(q, alternatives, false, isName);
   if (!reader || groups.length === 0) return none;
   const read = (c: Sentence): { count: Count; daily: boolean; article: Article; sentence: number } | null => {
     const article = articles.get(c.articleId);

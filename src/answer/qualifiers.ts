@@ -58,6 +58,30 @@ export function capitalisedIn(word: string, ...texts: readonly string[]): boolea
 }
 
 /**
+ * Is the word a name in these texts: printed with a capital inside a sentence (not as its first word)
+ * in one of them, and never small in any? A member types "reuters"; the articles print "media group
+ * Reuters". (A plain search, not a pattern: the word comes from a member's question.)
+ */
+export function printedAsName(word: string, texts: readonly string[]): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  const printed = word[0]!.toUpperCase() + word.slice(1);
+  const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
+  const wholeAt = (t: string, w: string) => {
+    const out: number[] = [];
+    for (let at = t.indexOf(w); at >= 0; at = t.indexOf(w, at + 1)) if (!isLetter(t[at - 1]) && !isLetter(t[at + w.length])) out.push(at);
+    return out;
+  };
+  // Inside a sentence: something other than an opening quote or bracket before it.
+  const inside = (t: string, at: number) => /[^\s"'“‘(\[]/u.test(t.slice(0, at));
+  let capital = false;
+  for (const t of texts) {
+    if (wholeAt(t, word).length > 0) return false;
+    if (!capital && wholeAt(t, printed).some((at) => inside(t, at))) capital = true;
+  }
+  return capital;
+}
+
+/**
  * The qualifier of the question that `text` contradicts: the text never uses the question's word, and has
  * the same noun qualified by another word of the same kind ("Turkish soldiers" for "Russian soldiers").
  * A nationality word counts only when `isName` says it is one (a member may type "russian"; "civilian"

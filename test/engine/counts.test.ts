@@ -54,6 +54,29 @@ describe('figures that disagree', () => {
     });
   });
 
+  it('take a name typed small as the name the articles print inside a sentence', async () => {
+    const articles = { ...ARTICLES, 'markets-c.md': 'Search Firm Climbs\n\nShares in Fabrikam rose 7% after the results, the firm said. Its staff sold some of theirs.\n' };
+    await withFiles(articles, async (dir) => {
+      const engine = await engineOver(dir);
+      const named = engine.ask('how much did fabrikam shares rise', { abstain: false });
+      expect(named.figures).toEqual([]);
+      expect(named.quotes[0]?.text).toBe('Shares in Fabrikam rose 7% after the results, the firm said.');
+    });
+  });
+
+  it('take a figure from a sentence whose article names the place in its headline', async () => {
+    // Written for this test: neither sentence names the town; both headlines do.
+    const articles = {
+      'flood-x.md': 'Floods Hit Easterby\n\nMore than 300 homes were flooded overnight, the council said.\n',
+      'flood-y.md': 'Easterby Counts the Cost\n\nAround 500 homes were flooded on the low ground by the river.\n',
+    };
+    await withFiles(articles, async (dir) => {
+      const engine = await engineOver(dir);
+      const asked = engine.ask('how many homes were flooded in Easterby', { abstain: false });
+      expect(asked.figures.map((f) => f.value)).toEqual(['More than 300', 'Around 500']);
+    });
+  });
+
   it('take a hyphenated name as the question writes it', async () => {
     const articles = {
       'noor-a.md': 'Lender Rallies\n\nAl-Noor shares rose 12% on Monday. Dealers were calm.\n',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capitalisedIn, contradictedQualifier as contradicted, qualifiersOf } from '../../src/answer/qualifiers.js';
+import { capitalisedIn, contradictedQualifier as contradicted, printedAsName, qualifiersOf } from '../../src/answer/qualifiers.js';
 import { analyse } from '../../src/nlp/wink.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,5 +66,21 @@ describe('abstaining on a contradicted name', () => {
     } finally {
       cleanup();
     }
+  });
+});
+
+describe('a word typed small that the articles print as a name', () => {
+  it('is one when printed with a capital inside a sentence and never small', () => {
+    expect(printedAsName('reuters', ['Revenues at media group Reuters slipped 11% during 2004.'])).toBe(true);
+    // A quote or a bracket before it does not make it a sentence's first word.
+    expect(printedAsName('reuters', ['"Reuters expects growth," he said.'])).toBe(false);
+    expect(printedAsName('reuters', ['He said (Reuters) expects growth.'])).toBe(true);
+  });
+
+  it('is not one when only a sentence starts with it, or when it is also printed small', () => {
+    expect(printedAsName('revenues', ['Revenues at media group Reuters slipped 11% during 2004.'])).toBe(false);
+    expect(printedAsName('fall', ['Shares fell in the Fall Sale.', 'Prices may fall again.'])).toBe(false);
+    // Only a whole word: "Falls" is not "fall".
+    expect(printedAsName('fall', ['The Niagara Falls trip was cancelled.'])).toBe(false);
   });
 });
