@@ -245,11 +245,7 @@ export function countReader(
     groupOf.set(t.term, t.group);
     for (const [alt, weight] of alternatives.get(t.group) ?? []) if (weight >= 0.5 && !groupOf.has(alt)) groupOf.set(alt, t.group);
   }
-  // The question's naming words: names (see `named` below) and the things it counts, their qualifiers
-  // and numbers. Two of the things, or one when it has one, must be around the figure.
-  const isNamed = (t: (typeof q.terms)[number]) => t.pos === 'PROPN' || isName(fold(t.word));
-  const things = new Set(q.terms.filter((t) => ['NOUN', 'ADJ', 'NUM'].includes(t.pos) && !isNamed(t)).map((t) => t.group));
-  const need = Math.min(2, things.size);
+  const need = Math.min(2, q.terms.filter((t) => ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(t.pos)).length);
   // "How many Turkish soldiers…" is not answered by "13 Syrian troops": when the question qualifies what
   // it counts, a count qualified by a name the question does not use is someone else's.
   const qualified = q.terms.some((t) => t.pos === 'ADJ' || t.pos === 'PROPN');
@@ -267,7 +263,7 @@ export function countReader(
   // an article headlined "…Advance on Idlib"). A demonym stands for its country's name as above ("Turks"
   // for "Turkish"). Read from the text, stem by stem: a name's term is its stem, and reading a
   // sentence's tokens would analyse it.
-  const names = new Set(q.terms.filter(isNamed).map((t) => t.group));
+  const names = new Set(q.terms.filter((t) => t.pos === 'PROPN' || isName(fold(t.word))).map((t) => t.group));
   const namesOne = (text: string) => fold(text).split(/[^a-z0-9]+/).some((w) => w !== '' && names.has(groupNear(stem(w)) ?? -1));
   const named = (c: Sentence, article: Article) => {
     if (names.size === 0 || namesOne(c.text)) return true;
