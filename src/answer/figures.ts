@@ -259,10 +259,9 @@ export function countReader(
   };
   // "How much did Google shares rise?" is not answered by "Southcorp's shares rose 12%": a sentence
   // that names none of the question's names counts something else, unless the sentence before it in its
-  // paragraph, or the article's headline, names one ("more than 520,000 people have been displaced" in
-  // an article headlined "…Advance on Idlib"). A demonym stands for its country's name as above ("Turks"
-  // for "Turkish"). Read from the text, stem by stem: a name's term is its stem, and reading a
-  // sentence's tokens would analyse it.
+  // paragraph, or the article's headline, names one ("More than 300 homes were flooded" under "Floods Hit
+  // Easterby"). A demonym stands for its country's name as above ("Turks" for "Turkish"). Read from the
+  // text, stem by stem: a name's term is its stem, and reading a sentence's tokens would analyse it.
   const names = new Set(q.terms.filter((t) => t.pos === 'PROPN' || isName(fold(t.word))).map((t) => t.group));
   const namesOne = (text: string) => fold(text).split(/[^a-z0-9]+/).some((w) => w !== '' && names.has(groupNear(stem(w)) ?? -1));
   const named = (c: Sentence, article: Article) => {
