@@ -265,9 +265,18 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;
     // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
-    // A name the member typed small ("reuters") is a name where the best sentences print it so.
-    const printedNames = ranked.candidates.slice(0, NAME_POOL).map((c) => c.sentence.text);
-    const typedName = (word: string) => printedAsName(word, printedNames);
+    // A name the member typed small ("reuters") is a name where the best sentences print it so; read
+    // only for a count question's words, once each.
+    const nameOf = new Map<string, boolean>();
+    let printed: string[] | undefined;
+    const typedName = (word: string) => {
+      let got = nameOf.get(word);
+      if (got === undefined) {
+        printed ??= ranked.candidates.slice(0, NAME_POOL).map((c) => c.sentence.text);
+        nameOf.set(word, (got = printedAsName(word, printed)));
+      }
+      return got;
+    };
     const reader = countReader(q, alternatives, true, typedName);
     const givesKind = (c: (typeof ranked.candidates)[number]) => {
       const article = state.articles.get(c.sentence.articleId);

@@ -41,20 +41,27 @@ export function qualifiersOf(tokens: readonly Token[]): Qualifier[] {
 
 const LETTER = /\p{L}/u;
 
+/** Where a word stands whole in a text (no letter on either side), first to last. */
+function wholeAt(text: string, word: string): number[] {
+  const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
+  const out: number[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isLetter(text[at - 1]) && !isLetter(text[at + word.length])) out.push(at);
+  }
+  return out;
+}
+
+/** The word with a capital first letter. */
+const capitalised = (word: string) => word[0]!.toUpperCase() + word.slice(1);
+
 /**
  * Is the word printed with a capital first letter, as a whole word, in any of the texts? (A plain search,
  * not a pattern: the word comes from a member's question.)
  */
 export function capitalisedIn(word: string, ...texts: readonly string[]): boolean {
   if (!/^[a-z]+$/.test(word)) return false;
-  const printed = word[0]!.toUpperCase() + word.slice(1);
-  const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
-  return texts.some((t) => {
-    for (let at = t.indexOf(printed); at >= 0; at = t.indexOf(printed, at + 1)) {
-      if (!isLetter(t[at - 1]) && !isLetter(t[at + printed.length])) return true;
-    }
-    return false;
-  });
+  const printed = capitalised(word);
+  return texts.some((t) => wholeAt(t, printed).length > 0);
 }
 
 /**
@@ -64,13 +71,7 @@ export function capitalisedIn(word: string, ...texts: readonly string[]): boolea
  */
 export function printedAsName(word: string, texts: readonly string[]): boolean {
   if (!/^[a-z]+$/.test(word)) return false;
-  const printed = word[0]!.toUpperCase() + word.slice(1);
-  const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
-  const wholeAt = (t: string, w: string) => {
-    const out: number[] = [];
-    for (let at = t.indexOf(w); at >= 0; at = t.indexOf(w, at + 1)) if (!isLetter(t[at - 1]) && !isLetter(t[at + w.length])) out.push(at);
-    return out;
-  };
+  const printed = capitalised(word);
   // Inside a sentence: something other than an opening quote or bracket before it.
   const inside = (t: string, at: number) => /[^\s"'“‘(\[]/u.test(t.slice(0, at));
   let capital = false;
