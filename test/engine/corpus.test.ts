@@ -142,8 +142,8 @@ describe('any folder of articles', () => {
 });
 
 describe('sentence ends', () => {
-  // Written for this test: each pair of lines is one sentence that wink-nlp alone splits in two, then a
-  // sentence that does end.
+  // Written for this test: each paragraph opens with a sentence that wink-nlp alone splits in two, then
+  // has one more sentence after a real end.
   const body = [
     'Shall We Dance?, starring two old friends, came fifth at the box office. It took less than expected.',
     'Online bookseller Amazon.com holds a patent on buying with one click, and a .xxx domain was approved. Critics were unhappy with both.',

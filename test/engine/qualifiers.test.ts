@@ -72,7 +72,7 @@ describe('abstaining on a contradicted name', () => {
 describe('a word typed small that the articles print as a name', () => {
   it('is one when printed with a capital inside a sentence and never small', () => {
     expect(printedAsName('reuters', ['Revenues at media group Reuters slipped 11% during 2004.'])).toBe(true);
-    // A quote or a bracket before it does not make it a sentence's first word.
+    // After an opening quote it is still the sentence's first word; after words and a bracket it is not.
     expect(printedAsName('reuters', ['"Reuters expects growth," he said.'])).toBe(false);
     expect(printedAsName('reuters', ['He said (Reuters) expects growth.'])).toBe(true);
   });
