@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
 import type { Tuning } from '../../src/answer/engine.js';
+import type { Answer } from '../../src/answer/types.js';
 import { readCounts } from '../../src/answer/figures.js';
 import { analyseQuestion, wantedKind } from '../../src/retrieve/question.js';
 import { INTENTS, withFiles } from '../helpers.js';
@@ -10,6 +11,18 @@ import { sentenceOf } from './standalone.js';
 
 /** An engine over `dir`, its tuning the default patched by `tuning` (a rule turned off, say). */
 const engineOver = (dir: string, tuning: Partial<Tuning> = {}) => createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, ...tuning });
+
+/**
+ * The answer to one question over articles written for a test, ranked even below the abstention bar: a
+ * few short articles give little evidence, and these tests are of the figures.
+ */
+async function askOver(articles: Record<string, string>, question: string): Promise<Answer> {
+  let answer: Answer | undefined;
+  await withFiles(articles, async (dir) => {
+    answer = (await engineOver(dir)).ask(question, { abstain: false });
+  });
+  return answer!;
+}
 
 // An article written for this test: one sentence counts the boats, one names the bridge and counts
 // only hours.
@@ -56,12 +69,9 @@ describe('figures that disagree', () => {
 
   it('take a name typed small as the name the articles print inside a sentence', async () => {
     const articles = { ...ARTICLES, 'markets-c.md': 'Search Firm Climbs\n\nShares in Fabrikam rose 7% after the results, the firm said. Its staff sold some of theirs.\n' };
-    await withFiles(articles, async (dir) => {
-      const engine = await engineOver(dir);
-      const named = engine.ask('how much did fabrikam shares rise', { abstain: false });
-      expect(named.figures).toEqual([]);
-      expect(named.quotes[0]?.text).toBe('Shares in Fabrikam rose 7% after the results, the firm said.');
-    });
+    const named = await askOver(articles, 'how much did fabrikam shares rise');
+    expect(named.figures).toEqual([]);
+    expect(named.quotes[0]?.text).toBe('Shares in Fabrikam rose 7% after the results, the firm said.');
   });
 
   it('take a figure from a sentence whose article names the place in its headline', async () => {
@@ -70,11 +80,8 @@ describe('figures that disagree', () => {
       'flood-x.md': 'Floods Hit Easterby\n\nMore than 300 homes were flooded overnight, the council said.\n',
       'flood-y.md': 'Easterby Counts the Cost\n\nAround 500 homes were flooded on the low ground by the river.\n',
     };
-    await withFiles(articles, async (dir) => {
-      const engine = await engineOver(dir);
-      const asked = engine.ask('how many homes were flooded in Easterby', { abstain: false });
-      expect(asked.figures.map((f) => f.value)).toEqual(['More than 300', 'Around 500']);
-    });
+    const asked = await askOver(articles, 'how many homes were flooded in Easterby');
+    expect(asked.figures.map((f) => f.value)).toEqual(['More than 300', 'Around 500']);
   });
 
   it('take a hyphenated name as the question writes it', async () => {
@@ -82,11 +89,8 @@ describe('figures that disagree', () => {
       'noor-a.md': 'Lender Rallies\n\nAl-Noor shares rose 12% on Monday. Dealers were calm.\n',
       'noor-b.md': 'Bank Climbs Again\n\nAl-Noor shares rose 14% on Monday, traders said. Volumes were thin.\n',
     };
-    await withFiles(articles, async (dir) => {
-      const engine = await engineOver(dir);
-      const asked = engine.ask('how much did Al-Noor shares rise', { abstain: false });
-      expect(asked.figures.map((f) => f.value)).toEqual(['12%', '14%']);
-    });
+    const asked = await askOver(articles, 'how much did Al-Noor shares rise');
+    expect(asked.figures.map((f) => f.value)).toEqual(['12%', '14%']);
   });
 });
 
@@ -111,11 +115,8 @@ describe('the count a sentence gives', () => {
   };
 
   it('takes the figure that counts what is asked about, not the weeks beside it', async () => {
-    await withFiles(ARTICLES, async (dir) => {
-      const engine = await engineOver(dir);
-      const answer = engine.ask('how many sheep have been moved since March', { abstain: false });
-      expect(answer.figures.map((f) => f.value)).toEqual(['more than 40,000', 'Around 60,000']);
-    });
+    const answer = await askOver(ARTICLES, 'how many sheep have been moved since March');
+    expect(answer.figures.map((f) => f.value)).toEqual(['more than 40,000', 'Around 60,000']);
   });
 });
 
