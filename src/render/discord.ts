@@ -324,7 +324,11 @@ function topicFooter(answer: Answer): string {
   return `Topic: ${breakEveryone(collapse(answer.topic))} (${Math.round(answer.topicConfidence * 100)}%)`;
 }
 
-/** What an abstention says: the engine's words, and where to look instead. */
+/**
+ * What an answer with no quotes says: for an abstention, the engine's words and where to look instead;
+ * for small talk ("thanks!"), the engine's reply alone, with no question title or "not covered" footer
+ * (a greeting is also told where to start).
+ */
 export function renderAbstention(answer: Answer): DiscordMessage {
   let message = neutraliseMentions(collapse(answer.message)) || "I couldn't find that in the articles I follow.";
   // Small talk gets its reply alone, but for a greeting, which is told where to start.
@@ -345,8 +349,9 @@ export function renderAbstention(answer: Answer): DiscordMessage {
 /**
  * An answer as an embed: the page's quotes as block quotes with their citation numbers, the figures
  * sources disagree on, the sources cited on the page, the topic in the footer, page buttons when
- * there is more than one page, and 👍 / 👎 when asked for. An abstention renders as `renderAbstention`
- * (no buttons: every abstention is recorded as a coverage gap already).
+ * there is more than one page, and 👍 / 👎 when asked for. An abstention, or small talk, renders as
+ * `renderAbstention` (no buttons: every abstention is recorded as a coverage gap already, and small talk
+ * is no question).
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): DiscordMessage {
   if (!answer.answered || answer.quotes.length === 0) return renderAbstention(answer);
