@@ -26,7 +26,7 @@ import { DEFAULT_BM25, TermDictionary } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, SameSentenceFinder, sourceOf } from './compose.js';
 import { engineWork, workedOf } from './article-work.js';
-import { countReader, disagreeingFigures } from './figures.js';
+import { countReader, disagreeingFigures, RELATED_AFFINITY, RELATED_TOPIC_CONFIDENCE } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, printedAsName, qualifiersOf } from './qualifiers.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
@@ -277,7 +277,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       }
       return got;
     };
-    const reader = countReader(q, alternatives, true, typedName);
+    const reader = countReader(q, alternatives, 'any', typedName);
     const givesKind = (c: (typeof ranked.candidates)[number]) => {
       const article = state.articles.get(c.sentence.articleId);
       return !!reader && !!article && reader(c.sentence, article) !== null;
@@ -306,7 +306,12 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
     let allGroups = groupCandidates(candidates, state.sameSentence);
-    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, alternatives, typedName) : null;
+    const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index, tuning.rank), tuning);
+    // A count in other words than the question's is a figure for it only where both are surely on one
+    // topic: the answer's (the question's and its best quote's together).
+    const sureTopic = topic.topic !== null && topic.topicConfidence >= RELATED_TOPIC_CONFIDENCE ? topic.topic : null;
+    const related = (i: number) => sureTopic !== null && (state.retriever.affinity(i, tuning.rank).get(sureTopic) ?? 0) >= RELATED_AFFINITY;
+    const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, alternatives, typedName, related) : null;
     const figures = reading?.figures ?? [];
     if (reading && figures.length > 0) {
       // When sources differ on a count, the sentences giving the figures answer it: they go first, in
@@ -316,7 +321,6 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     }
     const quotes = distinctPassages(allGroups, top, (g) => quoteOf(g, state.articles));
     const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
-    const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index, tuning.rank), tuning);
     return {
       ...base,
       ...topic,

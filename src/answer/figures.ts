@@ -8,7 +8,7 @@ import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import { fold, stem, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
-import type { AnalysedQuestion, FigureKind } from '../retrieve/question.js';
+import type { AnalysedQuestion, FigureKind, QuestionTerm } from '../retrieve/question.js';
 import { sourceOf } from './compose.js';
 import type { Group } from './compose.js';
 import type { Figure } from './types.js';
@@ -67,6 +67,18 @@ function currencyOf(mark: string): string {
 }
 /** Words after a figure that make it a share ("30 per cent", "12 percent"). */
 const PERCENT_AFTER = /^(percent|pc)$/;
+
+/**
+ * A count said in other words joins the figures only when the answer's topic (the question's and its
+ * best quote's together) is at least this sure and the count's sentence has at least this affinity to
+ * it: "close to 700,000 people have been forced to flee" is about displacement as the question is;
+ * "almost 23,000 people were questioned for the poll" is not about the deaths a question asks for. Over
+ * the bundled articles the answers' confidence lay at 0.66–0.80 and the figures' sentences at 0.27–0.34;
+ * over BBC News, count questions outside the topics had none or up to 0.56, and the sentences that do
+ * not answer lay at 0.04–0.22.
+ */
+export const RELATED_TOPIC_CONFIDENCE = 0.6;
+export const RELATED_AFFINITY = 0.2;
 
 /** A count within a factor of this of the best quote's count is a figure for the same thing. */
 export const SAME_MAGNITUDE = 2;
@@ -218,26 +230,77 @@ export interface FigureReading {
   sentences: Set<number>;
 }
 
+/** How countReader reads a sentence's counts: see its `mode`. */
+export type CountMode = 'figure' | 'any' | 'same-thing';
+
+/** Words before a name that make it the place a question is set in ("in Idlib", "across Europe"). */
+const PLACE_BEFORE = new Set(['in', 'inside', 'within', 'across', 'throughout', 'at', 'near']);
+
+/**
+ * The groups of the question's names that only set where it happens: a name (tagged so by wink-nlp)
+ * right after "in", "at", "across"… ("how many people have been displaced in Idlib"). "Turkish" in "how
+ * many Turkish soldiers" qualifies what is counted and is not one.
+ */
+export function scopeGroups(q: AnalysedQuestion): Set<number> {
+  const out = new Set<number>();
+  const words = q.tokens.filter((t) => t.type === 'word');
+  for (const t of q.terms) {
+    if (t.pos !== 'PROPN') continue;
+    const at = words.findIndex((w) => fold(w.value) === t.word);
+    if (at > 0 && PLACE_BEFORE.has(fold(words[at - 1]!.value))) out.add(t.group);
+  }
+  return out;
+}
+
+/** A count a sentence gives of what a question asks about (see countReader). */
+export interface CountRead {
+  count: Count;
+  /** The sentence names a weekday: the count may be a single day's toll. */
+  daily: boolean;
+  /** It counts the thing the question counts ("520,000 people" for "how many people…"), or the question names none. */
+  countsAsked: boolean;
+}
+
+/**
+ * The term of the thing a "how many" question counts: the last noun of the run after "many", past its
+ * qualifiers ("mobile phones" → phone), as a figure's `counted` is read. Null when none follows ("how many
+ * have fled").
+ */
+export function askedThing(q: AnalysedQuestion): string | null {
+  const at = q.tokens.findIndex((t, i) => fold(t.value) === 'many' && fold(q.tokens[i - 1]?.value ?? '') === 'how');
+  if (at < 0) return null;
+  let j = at + 1;
+  while (j < q.tokens.length && ['ADJ', 'PROPN', 'NUM'].includes(q.tokens[j]!.pos)) j++;
+  let term: string | null = null;
+  for (; j < q.tokens.length && q.tokens[j]!.pos === 'NOUN'; j++) term = termOf(q.tokens[j]!);
+  return term;
+}
+
 /**
  * For a count question, a reader of the count a sentence gives of what the question asks about: the
- * count with most of the question's words (or their stand-ins) around it, as many as it names things
- * and two will do, unless a name right after it says it counts someone else's. Null when the sentence
+ * count with most of the question's words (or their stand-ins) around it, as many as it has (the place it
+ * is set in aside) and two will do, unless a name right after it says it counts someone else's. Null when the sentence
  * gives none, or when the question is not a count question.
  */
 export function countReader(
   q: AnalysedQuestion,
   alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
   /**
-   * Is there a count of the thing asked about at all: also a vague one ("scores of…"), whoever's it is,
-   * with one of the question's naming words around it rather than two.
+   * `figure`: the count that answers the question, with as many of its words around it as it has (two
+   * will do). `any`: is there a count of the thing asked about at all, also a vague one ("scores of…"),
+   * whoever's it is, with one of the question's naming words around it. `same-thing`: a count of what the
+   * question counts, said in other words ("close to 700,000 people have been forced to flee" for "how
+   * many people have been displaced"): one of its words around it, and the noun it counts one the
+   * question names (or, where it names none, the question's verb around it); it stands beside a
+   * `figure` count, never alone (see disagreeingFigures).
    */
-  any = false,
+  mode: CountMode = 'figure',
   /**
    * Is a word of the question, as typed and folded, a name the articles print ("reuters" for
    * "Reuters")? Words tagged as names count anyway.
    */
   isName: (word: string) => boolean = () => false,
-): ((c: Sentence, article: Article) => { count: Count; daily: boolean } | null) | null {
+): ((c: Sentence, article: Article) => CountRead | null) | null {
   if (q.type !== 'count') return null;
   // Each question word and its stand-ins (a derived form, a synonym) count once.
   const groupOf = new Map<string, number>();
@@ -245,7 +308,15 @@ export function countReader(
     groupOf.set(t.term, t.group);
     for (const [alt, weight] of alternatives.get(t.group) ?? []) if (weight >= 0.5 && !groupOf.has(alt)) groupOf.set(alt, t.group);
   }
-  const need = Math.min(2, q.terms.filter((t) => ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(t.pos)).length);
+  // "How many people have been displaced in Idlib?": a place the question is set in is where the
+  // article's story is, not a word the figure's clause repeats. It must still be named (see `named`).
+  const scope = scopeGroups(q);
+  const naming = (t: QuestionTerm) => ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(t.pos);
+  // A figure for the question has two of its words around it (one when it has one): what it counts and
+  // what happened to them, the verb included ("how many people live in…" is not "…people have fled").
+  const need = Math.min(2, q.terms.filter((t) => !scope.has(t.group) && (naming(t) || t.pos === 'VERB')).length);
+  // Is there a count at all: one of the words that name what is counted will do.
+  const anyNear = Math.min(1, q.terms.filter(naming).length);
   // "How many Turkish soldiers…" is not answered by "13 Syrian troops": when the question qualifies what
   // it counts, a count qualified by a name the question does not use is someone else's.
   const qualified = q.terms.some((t) => t.pos === 'ADJ' || t.pos === 'PROPN');
@@ -257,6 +328,12 @@ export function countReader(
     for (const [t, g] of groupOf) if (t.length >= 4 && (t.startsWith(term) || term.startsWith(t))) return g;
     return undefined;
   };
+  // The thing the question counts ("people" in "how many people…", "phones" in "how many mobile phones
+  // were sold last year"), or none ("how many have fled…").
+  const asked = askedThing(q);
+  const askedGroup = asked === null ? undefined : groupOf.get(asked);
+  const countsAsked = (x: Count) => askedGroup === undefined || (x.counted !== undefined && groupNear(x.counted) === askedGroup);
+  const verbGroups = new Set(q.terms.filter((t) => t.pos === 'VERB').map((t) => t.group));
   // "How much did Google shares rise?" is not answered by "Southcorp's shares rose 12%": a sentence
   // that names none of the question's names counts something else, unless the sentence before it in its
   // paragraph, or the article's headline, names one ("More than 300 homes were flooded" under "Floods Hit
@@ -275,24 +352,39 @@ export function countReader(
   const ofKind = (x: Count) => kind === null || x.kind === kind;
   // A sum or a share is rarer than a count and seldom sits next to whose it is ("Mr Glazer's offer values
   // the club at £800m"): asked for one, any of that kind in the sentence is one.
-  const anyNear = kind === 'money' || kind === 'percent' ? 0 : Math.min(need, 1);
+  const anyFit = kind === 'money' || kind === 'percent' ? 0 : anyNear;
+  const anothers = (x: Count) => qualified && x.whose.some((t) => groupNear(t) === undefined);
+  // It counts what the question counts (where it names no thing, "how many have fled…", any will do),
+  // or, where no noun says what it counts ("800,000 Syrians have been displaced"), what happened to them
+  // is the question's verb. "14 Turks were killed" could be another event's toll ("…were wounded").
+  const sameThing = (x: Count) =>
+    kind === 'count' && (x.counted !== undefined ? countsAsked(x) : x.near.some((term) => verbGroups.has(groupNear(term) ?? -1)));
+  const keeps: (x: Count, fit: number) => boolean =
+    mode === 'any' ? (_x, fit) => fit >= anyFit
+    : mode === 'same-thing' ? (x, fit) => fit >= Math.min(need, 1) && !x.vague && !anothers(x) && sameThing(x)
+    : (x, fit) => fit >= need && !x.vague && !anothers(x);
   return (c, article) => {
+    // The place a question is set in is not needed around a figure, but it counts where it is there
+    // ("Germany had 3.97 million people out of work").
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
     const reading = readingOf(c, article.raw);
-    const counts = reading.counts.filter((x) => ofKind(x) && (any ? fit(x) >= anyNear : fit(x) >= need && !x.vague && !(qualified && x.whose.some((t) => groupNear(t) === undefined))));
-    if (counts.length === 0 || (!any && !named(c, article))) return null;
+    const counts = reading.counts.filter((x) => ofKind(x) && keeps(x, fit(x)));
+    if (counts.length === 0 || (mode !== 'any' && !named(c, article))) return null;
     // Of two counts as close to the question's words, the one counting a thing it names: "520,000
     // people" rather than "in just 2 months" for "how many people…".
     const weigh = (x: Count) => fit(x) + (x.counted !== undefined && groupNear(x.counted) !== undefined ? 0.5 : 0);
-    return { count: counts.reduce((a, b) => (weigh(b) > weigh(a) ? b : a)), daily: reading.daily };
+    const count = counts.reduce((a, b) => (weigh(b) > weigh(a) ? b : a));
+    return { count, daily: reading.daily, countsAsked: countsAsked(count) };
   };
 }
 
 /**
  * The figures the sources disagree on, for a count question. Each well-matching sentence gives its count
- * of the thing asked about (see countReader). Counts of a single day's event ("on Monday") are left out
- * when there are running totals. Of the rest, the counts within a factor of two of each other that most
- * articles give are figures for the same thing. Empty unless two articles give different amounts.
+ * of the thing asked about (see countReader). A count of the same thing in other words ("close to
+ * 700,000 people have been forced to flee" for "…displaced") joins them where its sentence is `related`.
+ * Counts of a single day's event ("on Monday") are left out when there are running totals. Of the rest,
+ * the counts within a factor of two of each other that most articles give are figures for the same
+ * thing. Empty unless two articles give different amounts.
  */
 export function disagreeingFigures(
   q: AnalysedQuestion,
@@ -300,14 +392,23 @@ export function disagreeingFigures(
   articles: ReadonlyMap<string, Article>,
   alternatives: ReadonlyMap<number, ReadonlyArray<[string, number]>> = new Map(),
   isName: (word: string) => boolean = () => false,
+  /**
+   * May a count said in other words (a `same-thing` reading) join the figures: is its sentence (by corpus
+   * index) about what the question is about? Without it, none does.
+   */
+  related: (sentence: number) => boolean = () => false,
 ): FigureReading {
   const none: FigureReading = { figures: [], sentences: new Set() };
-  const reader = countReader(q, alternatives, false, isName);
-  if (!reader || groups.length === 0) return none;
-  const read = (c: Sentence): { count: Count; daily: boolean; article: Article; sentence: number } | null => {
+  const reader = countReader(q, alternatives, 'figure', isName);
+  const sameThing = countReader(q, alternatives, 'same-thing', isName);
+  if (!reader || !sameThing || groups.length === 0) return none;
+  const read = (c: Sentence): (CountRead & { article: Article; sentence: number; seed: boolean }) | null => {
     const article = articles.get(c.articleId);
-    const got = article ? reader(c, article) : null;
-    return got && article ? { ...got, article, sentence: c.index } : null;
+    if (!article) return null;
+    const got = reader(c, article);
+    if (got) return { ...got, article, sentence: c.index, seed: true };
+    const other = related(c.index) ? sameThing(c, article) : null;
+    return other ? { ...other, article, sentence: c.index, seed: false } : null;
   };
   // The pool is chosen by match (BM25 over the question's own words), not by the ranking's order, which
   // weighs how much of the question a sentence covers: "14 Turks were killed" gives the count of Turkish
@@ -317,14 +418,18 @@ export function disagreeingFigures(
   const best = byMatch[0]!.match;
   const pool = byMatch.slice(0, FIGURE_POOL).filter((x) => x.match >= FIGURE_SCORE_SHARE * best).map((x) => x.g);
   const found = pool.flatMap((g) => g.candidates.map((c) => read(c.sentence)).filter((x) => x !== null));
-  // A running total and a single day's toll are different figures: read the day's only when all are.
-  const readings = found.some((x) => !x.daily) ? found.filter((x) => !x.daily) : found;
+  // A running total and a single day's toll are different figures: read the day's only when every
+  // count in the question's words is one.
+  const readings = found.some((x) => x.seed && !x.daily) ? found.filter((x) => !x.daily) : found;
   if (readings.length === 0) return none;
   // The figures for one thing are of one kind (and currency) and lie within a factor of two of each
   // other: take the cluster that most articles give (the best-ranked one on a tie).
   let cluster: typeof readings = [];
+  // A cluster grows from a count that answers the question in its words; counts of the same thing in
+  // other words join one that counts what the question counts, but never make one.
   for (const seed of readings) {
-    const members = readings.filter((x) => x.count.kind === seed.count.kind && x.count.currency === seed.count.currency && Math.max(x.count.amount, seed.count.amount) / Math.min(x.count.amount, seed.count.amount) <= SAME_MAGNITUDE);
+    if (!seed.seed) continue;
+    const members = readings.filter((x) => (x.seed || seed.countsAsked) && x.count.kind === seed.count.kind && x.count.currency === seed.count.currency && Math.max(x.count.amount, seed.count.amount) / Math.min(x.count.amount, seed.count.amount) <= SAME_MAGNITUDE);
     const inCluster = members.filter((x) => members.every((y) => Math.max(x.count.amount, y.count.amount) / Math.min(x.count.amount, y.count.amount) <= SAME_MAGNITUDE));
     if (new Set(inCluster.map((x) => x.article.id)).size > new Set(cluster.map((x) => x.article.id)).size) cluster = inCluster;
   }

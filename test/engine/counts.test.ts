@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
 import type { Tuning } from '../../src/answer/engine.js';
 import type { Answer } from '../../src/answer/types.js';
-import { readCounts } from '../../src/answer/figures.js';
+import { readCounts, scopeGroups } from '../../src/answer/figures.js';
 import { analyseQuestion, wantedKind } from '../../src/retrieve/question.js';
 import { INTENTS, withFiles } from '../helpers.js';
 import { sentenceOf } from './standalone.js';
@@ -82,6 +82,34 @@ describe('figures that disagree', () => {
     };
     const asked = await askOver(articles, 'how many homes were flooded in Easterby');
     expect(asked.figures.map((f) => f.value)).toEqual(['More than 300', 'Around 500']);
+  });
+
+  // Written for this test: one agency's figure in the question's words, another's in other words, a
+  // survey's people (a count of people, but not of the displaced) and the valley's people, whom nobody
+  // moved.
+  const VALLEY: Record<string, string> = {
+    'valley-a.md': 'Floods Reach Norland\n\nMore than 20,000 people have been displaced from the valley since the weekend, the agency said. Rain fell for a third day on the hills. The main road north was closed at noon.\n',
+    'valley-b.md': 'Norland Valley Empties\n\nClose to 30,000 people have been forced to flee their homes since the weekend, officials said. The valley is home to around 90,000 people, most of them farmers. The river rose by two metres overnight.\n',
+    'valley-c.md': 'Norland Roads Survey\n\nAlmost 25,000 people answered the council survey about the roads. The results are due in the spring.\n',
+  };
+
+  it('take a count said in other words beside one in the question\'s own, wherever the question is set', async () => {
+    // "in Norland" sets the question; neither figure's clause repeats it, and one says "forced to flee".
+    // The survey's people are counted in as few of the question's words, but not on its topic.
+    const asked = await askOver(VALLEY, 'how many people have been displaced in Norland');
+    expect(asked.figures.map((f) => f.value)).toEqual(['More than 20,000', 'Close to 30,000']);
+    // A count of the same people with another verb answers another question: no figures.
+    const living = await askOver(VALLEY, 'how many people live in Norland');
+    expect(living.figures).toEqual([]);
+  });
+
+  it('tell a place the question is set in from a name that qualifies what it counts', () => {
+    const scope = (text: string) => {
+      const q = analyseQuestion(text);
+      return [...scopeGroups(q)].map((g) => q.terms[g]!.word);
+    };
+    expect(scope('how many Turkish soldiers died in Idlib')).toEqual(['idlib']);
+    expect(scope('how many Turkish soldiers died')).toEqual([]);
   });
 
   it('take a hyphenated name as the question writes it', async () => {
