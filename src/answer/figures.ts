@@ -230,6 +230,9 @@ export interface FigureReading {
   sentences: Set<number>;
 }
 
+/** Nouns of when, not of what ("last year", "this month"). */
+const TIME_NOUNS = new Set(['year', 'month', 'week', 'day', 'time', 'hour', 'decad', 'centuri', 'weekend', 'night', 'season']);
+
 /** How countReader reads a sentence's counts: see its `mode`. */
 export type CountMode = 'figure' | 'any' | 'same-thing';
 
@@ -340,12 +343,20 @@ export function countReader(
   // Easterby"). A demonym stands for its country's name as above ("Turks" for "Turkish"). Read from the
   // text, stem by stem: a name's term is its stem, and reading a sentence's tokens would analyse it.
   const names = new Set(q.terms.filter((t) => t.pos === 'PROPN' || isName(fold(t.word))).map((t) => t.group));
-  const namesOne = (text: string) => fold(text).split(/[^a-z0-9]+/).some((w) => w !== '' && names.has(groupNear(stem(w)) ?? -1));
-  const named = (c: Sentence, article: Article) => {
-    if (names.size === 0 || namesOne(c.text)) return true;
-    const before = article.sentences[c.position - 1];
-    return (!!before && before.paragraph === c.paragraph && namesOne(before.text)) || (article.title !== null && namesOne(article.title));
+  const holds = (groups: Set<number>) => (text: string) => fold(text).split(/[^a-z0-9]+/).some((w) => w !== '' && groups.has(groupNear(stem(w)) ?? -1));
+  const inContext = (groups: Set<number>) => {
+    const one = holds(groups);
+    return (c: Sentence, article: Article) => {
+      if (groups.size === 0 || one(c.text)) return true;
+      const before = article.sentences[c.position - 1];
+      return (!!before && before.paragraph === c.paragraph && one(before.text)) || (article.title !== null && one(article.title));
+    };
   };
+  const named = inContext(names);
+  // "How many people died in the tsunami?" is not answered by "Four people died when a section of rail
+  // broke": the things the question is about, other than what it counts and when, are named there too.
+  const topics = new Set(q.terms.filter((t) => t.pos === 'NOUN' && t.group !== askedGroup && !scope.has(t.group) && !TIME_NOUNS.has(t.term)).map((t) => t.group));
+  const about = inContext(topics);
   // "How much did he pay?" is not answered by "shares rose 5%": a question that asks for a kind of
   // figure takes only that kind (a vague "scores of…" is a count).
   const { kind } = q;
@@ -369,7 +380,7 @@ export function countReader(
     const fit = (x: Count) => new Set(x.near.map(groupNear).filter((g) => g !== undefined)).size;
     const reading = readingOf(c, article.raw);
     const counts = reading.counts.filter((x) => ofKind(x) && keeps(x, fit(x)));
-    if (counts.length === 0 || (mode !== 'any' && !named(c, article))) return null;
+    if (counts.length === 0 || (mode !== 'any' && !(named(c, article) && about(c, article)))) return null;
     // Of two counts as close to the question's words, the one counting a thing it names: "520,000
     // people" rather than "in just 2 months" for "how many people…".
     const weigh = (x: Count) => fit(x) + (x.counted !== undefined && groupNear(x.counted) !== undefined ? 0.5 : 0);

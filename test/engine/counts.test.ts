@@ -103,6 +103,18 @@ describe('figures that disagree', () => {
     expect(living.figures).toEqual([]);
   });
 
+  it('take no figure from a sentence about another event than the one asked about', async () => {
+    // Written for this test: two reports of the floods' dead (one naming the floods only in its headline)
+    // and a train crash's, as close in size.
+    const articles = {
+      'floods-a.md': 'Valley Floods\n\nAt least 40 people died in the floods, the police said. Roads stayed closed.\n',
+      'floods-b.md': 'Floods Sweep the Valley\n\nMore than 50 people died as the river burst its banks. Schools shut early.\n',
+      'rail.md': 'Express Derails\n\nAround 60 people died when the express left the rails at speed. The line reopened on Friday.\n',
+    };
+    const asked = await askOver(articles, 'how many people died in the floods');
+    expect(asked.figures.map((f) => f.value)).toEqual(['At least 40', 'More than 50']);
+  });
+
   it('tell a place the question is set in from a name that qualifies what it counts', () => {
     const scope = (text: string) => {
       const q = analyseQuestion(text);
