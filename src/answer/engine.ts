@@ -310,7 +310,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // A count in other words than the question's is a figure for it only where both are surely on one
     // topic: the answer's (the question's and its best quote's together).
     const sureTopic = topic.topic !== null && topic.topicConfidence >= RELATED_TOPIC_CONFIDENCE ? topic.topic : null;
-    const related = (i: number) => sureTopic !== null && (state.retriever.affinity(i, tuning.rank).get(sureTopic) ?? 0) >= RELATED_AFFINITY;
+    const related = (i: number) => sureTopic !== null && state.retriever.affinityTo(i, sureTopic, tuning.rank) >= RELATED_AFFINITY;
     const reading = q.type === 'count' ? disagreeingFigures(q, allGroups, state.articles, alternatives, typedName, related) : null;
     const figures = reading?.figures ?? [];
     if (reading && figures.length > 0) {

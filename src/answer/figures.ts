@@ -230,6 +230,25 @@ export interface FigureReading {
   sentences: Set<number>;
 }
 
+/** Stems of words, remembered (bounded): the same headlines and words come back question after question. */
+const stems = new Map<string, string>();
+const STEM_MEMORY = 20_000;
+
+/** The stems of a text's words, folded. */
+function stemsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const w of fold(text).split(/[^a-z0-9]+/)) {
+    if (w === '') continue;
+    let s = stems.get(w);
+    if (s === undefined) {
+      if (stems.size >= STEM_MEMORY) stems.clear();
+      stems.set(w, (s = stem(w)));
+    }
+    out.push(s);
+  }
+  return out;
+}
+
 /** Nouns of when, not of what ("last year", "this month"). */
 const TIME_NOUNS = new Set(['year', 'month', 'week', 'day', 'time', 'hour', 'decad', 'centuri', 'weekend', 'night', 'season']);
 
@@ -343,9 +362,14 @@ export function countReader(
   // Easterby"). A demonym stands for its country's name as above ("Turks" for "Turkish"). Read from the
   // text, stem by stem: a name's term is its stem, and reading a sentence's tokens would analyse it.
   const names = new Set(q.terms.filter((t) => t.pos === 'PROPN' || isName(fold(t.word))).map((t) => t.group));
-  const holds = (groups: Set<number>) => (text: string) => fold(text).split(/[^a-z0-9]+/).some((w) => w !== '' && groups.has(groupNear(stem(w)) ?? -1));
   const inContext = (groups: Set<number>) => {
-    const one = holds(groups);
+    // A headline, or the sentence before, is read for each of its article's candidates: once is enough.
+    const seen = new Map<string, boolean>();
+    const one = (text: string) => {
+      let got = seen.get(text);
+      if (got === undefined) seen.set(text, (got = stemsOf(text).some((w) => groups.has(groupNear(w) ?? -1))));
+      return got;
+    };
     return (c: Sentence, article: Article) => {
       if (groups.size === 0 || one(c.text)) return true;
       const before = article.sentences[c.position - 1];
@@ -418,8 +442,8 @@ export function disagreeingFigures(
     if (!article) return null;
     const got = reader(c, article);
     if (got) return { ...got, article, sentence: c.index, seed: true };
-    const other = related(c.index) ? sameThing(c, article) : null;
-    return other ? { ...other, article, sentence: c.index, seed: false } : null;
+    const other = sameThing(c, article);
+    return other && related(c.index) ? { ...other, article, sentence: c.index, seed: false } : null;
   };
   // The pool is chosen by match (BM25 over the question's own words), not by the ranking's order, which
   // weighs how much of the question a sentence covers: "14 Turks were killed" gives the count of Turkish

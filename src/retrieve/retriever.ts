@@ -348,6 +348,14 @@ export class Retriever {
     return ((this.offers[sentenceIndex] ?? 0) & OFFER_BIT[type]) !== 0;
   }
 
+  /** A sentence's affinity to one topic, as `affinity` gives it, without building the map. */
+  affinityTo(sentenceIndex: number, topic: string, options: Pick<RankOptions, 'leanedTopics'> = DEFAULT_RANK): number {
+    const own = this.affinities[sentenceIndex]?.get(topic) ?? 0;
+    const lean = options.leanedTopics ? (this.leansOn[sentenceIndex] ?? -1) : -1;
+    const other = lean >= 0 ? this.affinities[lean] : undefined;
+    return other ? Math.max(own, other.get(topic) ?? 0) : own;
+  }
+
   /**
    * A sentence's affinity to each topic (0..1); with `leanedTopics`, each at least that of the neighbour
    * the sentence leans on (see RankOptions.leanedTopics).
