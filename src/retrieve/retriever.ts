@@ -348,11 +348,16 @@ export class Retriever {
     return ((this.offers[sentenceIndex] ?? 0) & OFFER_BIT[type]) !== 0;
   }
 
+  /** The affinities of the neighbour a sentence leans on, when `leanedTopics` is on and it leans on one. */
+  private leanedAffinity(sentenceIndex: number, options: Pick<RankOptions, 'leanedTopics'>): ReadonlyMap<string, number> | undefined {
+    const lean = options.leanedTopics ? (this.leansOn[sentenceIndex] ?? -1) : -1;
+    return lean >= 0 ? this.affinities[lean] : undefined;
+  }
+
   /** A sentence's affinity to one topic, as `affinity` gives it, without building the map. */
   affinityTo(sentenceIndex: number, topic: string, options: Pick<RankOptions, 'leanedTopics'> = DEFAULT_RANK): number {
     const own = this.affinities[sentenceIndex]?.get(topic) ?? 0;
-    const lean = options.leanedTopics ? (this.leansOn[sentenceIndex] ?? -1) : -1;
-    const other = lean >= 0 ? this.affinities[lean] : undefined;
+    const other = this.leanedAffinity(sentenceIndex, options);
     return other ? Math.max(own, other.get(topic) ?? 0) : own;
   }
 
@@ -362,8 +367,7 @@ export class Retriever {
    */
   affinity(sentenceIndex: number, options: Pick<RankOptions, 'leanedTopics'> = DEFAULT_RANK): ReadonlyMap<string, number> {
     const own = this.affinities[sentenceIndex] ?? new Map<string, number>();
-    const lean = options.leanedTopics ? (this.leansOn[sentenceIndex] ?? -1) : -1;
-    const other = lean >= 0 ? this.affinities[lean] : undefined;
+    const other = this.leanedAffinity(sentenceIndex, options);
     if (!other) return own;
     return new Map([...own].map(([topic, value]) => [topic, Math.max(value, other.get(topic) ?? 0)]));
   }
