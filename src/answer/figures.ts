@@ -459,13 +459,14 @@ export function disagreeingFigures(
   if (readings.length === 0) return none;
   // The figures for one thing are of one kind (and currency) and lie within a factor of two of each
   // other: take the cluster that most articles give (the best-ranked one on a tie).
+  const alike = (a: Count, b: Count) => Math.max(a.amount, b.amount) / Math.min(a.amount, b.amount) <= SAME_MAGNITUDE;
   let cluster: typeof readings = [];
   // A cluster grows from a count that answers the question in its words; counts of the same thing in
   // other words join one that counts what the question counts, but never make one.
   for (const seed of readings) {
     if (!seed.seed) continue;
-    const members = readings.filter((x) => (x.seed || seed.countsAsked) && x.count.kind === seed.count.kind && x.count.currency === seed.count.currency && Math.max(x.count.amount, seed.count.amount) / Math.min(x.count.amount, seed.count.amount) <= SAME_MAGNITUDE);
-    const inCluster = members.filter((x) => members.every((y) => Math.max(x.count.amount, y.count.amount) / Math.min(x.count.amount, y.count.amount) <= SAME_MAGNITUDE));
+    const members = readings.filter((x) => (x.seed || seed.countsAsked) && x.count.kind === seed.count.kind && x.count.currency === seed.count.currency && alike(x.count, seed.count));
+    const inCluster = members.filter((x) => members.every((y) => alike(x.count, y.count)));
     if (new Set(inCluster.map((x) => x.article.id)).size > new Set(cluster.map((x) => x.article.id)).size) cluster = inCluster;
   }
   const byAmount = new Map<number, { value: string; articles: Set<string> }>();
