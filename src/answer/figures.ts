@@ -6,7 +6,7 @@
  */
 import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import { fold, stem, termOf } from '../nlp/terms.js';
+import { fold, stemOfWord, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import type { AnalysedQuestion, FigureKind, QuestionTerm } from '../retrieve/question.js';
 import { sourceOf } from './compose.js';
@@ -230,23 +230,12 @@ export interface FigureReading {
   sentences: Set<number>;
 }
 
-/** Stems of words, remembered (bounded): the same headlines and words come back question after question. */
-const stems = new Map<string, string>();
-const STEM_MEMORY = 20_000;
-
 /** The stems of a text's words, folded. */
 function stemsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const w of fold(text).split(/[^a-z0-9]+/)) {
-    if (w === '') continue;
-    let s = stems.get(w);
-    if (s === undefined) {
-      if (stems.size >= STEM_MEMORY) stems.clear();
-      stems.set(w, (s = stem(w)));
-    }
-    out.push(s);
-  }
-  return out;
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .map(stemOfWord);
 }
 
 /** Nouns of when, not of what ("last year", "this month"). */

@@ -7,7 +7,7 @@
  * Only names of one kind are compared: nationality words ("Russian", "Turkish", "Syrian", "Israeli") and
  * years, each directly before the same noun.
  */
-import { fold, stem } from '../nlp/terms.js';
+import { fold, stem, stemOfWord } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 
 /** Nationality words by their shape: Russian, Syrian, Turkish, Chinese, Israeli, Iraqi. */
@@ -101,7 +101,7 @@ export function contradictedQualifier(qualifiers: readonly Qualifier[], text: st
       if (other === q.word || kindOf(other) !== q.kind) continue;
       // Nationality words are capitalised in print; a lower-case "-an" word ("civilian") is no nation.
       if (q.kind === 'nation' && !capitalisedIn(other, text)) continue;
-      if (stem(words[i + 1]!) === q.head || stem(words[i + 1]!.replace(/s$/, '')) === q.head) return q;
+      if (stemOfWord(words[i + 1]!) === q.head || stemOfWord(words[i + 1]!.replace(/s$/, '')) === q.head) return q;
     }
   }
   return null;

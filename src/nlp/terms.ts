@@ -109,6 +109,23 @@ export function stem(word: string): string {
   return stemmer(word);
 }
 
+/** Stems remembered for `stemOfWord`, at most STEM_MEMORY (forgotten all at once when full). */
+const stems = new Map<string, string>();
+const STEM_MEMORY = 20_000;
+
+/**
+ * `stem`, remembered: for readers of sentence text at question time (a count's context, a contradicted
+ * name, a definition's subject), where the same headlines and words come back question after question.
+ */
+export function stemOfWord(word: string): string {
+  let got = stems.get(word);
+  if (got === undefined) {
+    if (stems.size >= STEM_MEMORY) stems.clear();
+    stems.set(word, (got = stemmer(word)));
+  }
+  return got;
+}
+
 /** The term for a content token. */
 export function termOf(token: Token): string {
   return termOfFolded(token, token.type === 'number' ? fold(token.value) : '');

@@ -8,7 +8,7 @@
  * Read from the sentence's text at question time, for the few best candidates only: the index keeps no
  * tokens, and the words around a name are all this needs.
  */
-import { fold, stem } from '../nlp/terms.js';
+import { fold, stemOfWord } from '../nlp/terms.js';
 
 /** The thing a definition question asks about, as folded words ("jens", "laerke"), or null for any other question. */
 export function definitionSubject(question: string): string[] | null {
@@ -45,8 +45,8 @@ export function namedSubject(question: string): string[] | null {
  * processes" holds "Astana Process"): each compared by its stem.
  */
 export function holdsWords(text: string, phrase: readonly string[]): boolean {
-  const stems = new Set(wordsOf(text).map((w) => stem(w.folded)));
-  return phrase.every((w) => stems.has(stem(w)));
+  const stems = new Set(wordsOf(text).map((w) => stemOfWord(w.folded)));
+  return phrase.every((w) => stems.has(stemOfWord(w)));
 }
 
 /** Longest subject taken as a definition question's: beyond it, the question asks something more. */
