@@ -90,7 +90,8 @@ export function questionType(question: string): QuestionType {
 /** Analyse a question's text. */
 export function analyseQuestion(question: string): AnalysedQuestion {
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  const tokens = analyse(expandChat(text)).tokens;
+  const expanded = expandChat(text);
+  const tokens = analyse(expanded).tokens;
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
   for (const [i, t] of tokens.entries()) {
@@ -107,7 +108,6 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     }
     terms.push(qt);
   }
-  const expanded = expandChat(text);
   const type = questionType(expanded);
   return { text, tokens, terms, type, kind: type === 'count' ? wantedKind(expanded) : null };
 }
