@@ -1,7 +1,8 @@
 /**
  * The question sets in test/fixtures are sound: every accept fragment is the articles' own text, every
- * answerable question has one that a quote can contain, the fields agree with each other, and no set repeats another's questions (the
- * held-out figures mean something only if its questions are nowhere else), nor is any of them a topic example.
+ * answerable question has one that a quote can contain, the fields agree with each other, and no set
+ * repeats another's questions (the held-out figures mean something only if its questions are nowhere
+ * else), nor is any of them a topic example.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,8 +21,11 @@ describe('the question sets', () => {
     expect(SETS.sort()).toEqual(['idlib-dev.jsonl', 'idlib-holdout.jsonl', 'idlib-tune.jsonl']);
   });
 
+  // The seeds, loaded once for every set.
+  let seeds: ReturnType<typeof loadCorpus> | undefined;
+
   it.each(SETS)('%s: every accept fragment is in an article, a quote can hold one, and the fields agree', async (file) => {
-    const { articles } = await loadCorpus(SEEDS);
+    const { articles } = await (seeds ??= loadCorpus(SEEDS));
     const texts = articles.map((a) => normalise(a.raw));
     // What a quote can hold: a loaded sentence, or one with the next (a sentence shown with its neighbour).
     // Not page furniture the loader drops, nor a headline.
