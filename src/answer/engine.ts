@@ -264,7 +264,6 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     }
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;
-    // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
     // A name the member typed small ("reuters") is a name where the best sentences print it so; read
     // only for a count question's words, once each.
     const nameOf = new Map<string, boolean>();
@@ -277,6 +276,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       }
       return got;
     };
+    // "How much did Glazer pay?" is a sum of money, not "shares were up over 5%".
     const reader = countReader(q, alternatives, 'any', typedName);
     const givesKind = (c: (typeof ranked.candidates)[number]) => {
       const article = state.articles.get(c.sentence.articleId);
