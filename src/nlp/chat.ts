@@ -9,8 +9,9 @@ const CHAT: Record<string, string> = {
   bcuz: 'because', b4: 'before', thru: 'through', tmrw: 'tomorrow', tho: 'though', w: 'with', wo: 'without',
   jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july', aug: 'august',
   sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december',
-  mon: 'monday', tues: 'tuesday', wed: 'wednesday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday',
-  hed: 'he would', shed: 'she would', theyre: "they're", dont: "don't", didnt: "didn't", doesnt: "doesn't",
+  // Not "wed", "sat", "sun" or "shed": English words first ("who did he wed", "the sun", "shed jobs").
+  mon: 'monday', tues: 'tuesday', thurs: 'thursday', fri: 'friday',
+  hed: 'he would', theyre: "they're", dont: "don't", didnt: "didn't", doesnt: "doesn't",
   isnt: "isn't", wasnt: "wasn't", werent: "weren't", cant: "can't", wont: "won't", whos: "who's", wats: "what's",
   whens: "when's", wheres: "where's", hows: "how's", whats: "what's", wen: 'when', whn: 'when', hw: 'how',
   wat: 'what', wut: 'what', r: 'are', u: 'you', ur: 'your', n: 'and', bc: 'because', cuz: 'because', coz: 'because',

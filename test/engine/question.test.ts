@@ -44,6 +44,16 @@ describe('question analysis', () => {
     expect(analyseQuestion('wheres the summit').type).toBe('where');
     expect(analyseQuestion('hw much did it cost').type).toBe('count');
   });
+
+  it('leaves English words alone that chat also uses for a day or a pronoun ("shed", "sat", "sun", "wed")', () => {
+    const words = (text: string) => analyseQuestion(text).terms.map((t) => t.word);
+    expect(words('how many jobs did the bank shed')).toContain('shed');
+    expect(words('who sat on the panel')).toContain('sat');
+    expect(words('what did the sun report')).toContain('sun');
+    expect(words('who did the prince wed')).toContain('wed');
+    // Shorthand that is no English word is still read: "fri" is Friday.
+    expect(words('what happened on fri')).toContain('friday');
+  });
 });
 
 describe('what a sentence offers', () => {
