@@ -1,11 +1,12 @@
 /**
  * A sentence of a loaded article, whose tokens are not kept.
  *
- * Tokens are read once per sentence while the index is built (terms, topic affinity, what it offers) and
- * then by only a handful of readers per answer (the first word of a quote, the figures of a count). Kept,
- * they were two thirds of the heap (~140 bytes a token, millions of them), so a loaded sentence holds them
- * only until the index is built (`releaseTokens`) and afterwards re-derives them on demand by analysing its
- * own text again (see `reanalyse`). The last few are remembered (LRU).
+ * Tokens are read once per sentence by the load's work on its article (terms, topic affinity, what it
+ * offers) and then by only a handful of readers per answer (the first word of a quote, the figures of a
+ * count). Kept, they were two thirds of the heap (~140 bytes a token, millions of them), so a loaded
+ * sentence holds them only until that work has read its article (`releaseTokens`, in the load; a worker
+ * sends articles without them) and afterwards re-derives them on demand by analysing its own text again
+ * (see `reanalyse`). The last few are remembered (LRU).
  */
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
@@ -196,7 +197,7 @@ export function firstWordOf(sentence: Sentence): string | null {
   return sentence.tokens.find((t) => t.type === 'word')?.value ?? null;
 }
 
-/** Let every loaded sentence forget its tokens, once the index has been built from them. */
+/** Let every loaded sentence forget its tokens, once the load's work has read them (see loadCorpus). */
 export function releaseTokens(sentences: Iterable<Sentence>): void {
   for (const s of sentences) if (s instanceof ArticleSentence) s.release();
 }
