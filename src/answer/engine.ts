@@ -41,12 +41,33 @@ export const MIN_EVIDENCE = 1.85;
 /** A question naming something the articles never mention (see Retriever.unknownConcepts) needs more. */
 export const MIN_EVIDENCE_UNKNOWN = 2.4;
 
+/**
+ * The bars above were set on the bundled articles: this many distinct sentences (wire copies
+ * counted once). See barScale.
+ */
+export const REFERENCE_SENTENCES = 153;
+
+/**
+ * How much a corpus of `distinct` distinct sentences raises the evidence bars: (ln(1 + distinct) /
+ * ln(1 + REFERENCE_SENTENCES))^growth, and never lowers them. BM25's idf grows with the log of the
+ * corpus, and so does the chance that some sentence shares a rare word or two with any question: over
+ * BBC News (41k sentences) the unraised bar let 80% of SQuAD's questions and 76% of the Idlib questions
+ * through, on sentences that share a word with them and answer nothing. Growth 2 was chosen across
+ * corpora (docs/DESIGN.md, "Abstention at scale"); 0 turns it off.
+ */
+export function barScale(distinct: number, growth: number): number {
+  if (growth <= 0 || distinct <= REFERENCE_SENTENCES) return 1;
+  return Math.pow(Math.log1p(distinct) / Math.log1p(REFERENCE_SENTENCES), growth);
+}
+
 export interface Tuning {
   /** BM25's term-frequency saturation and length normalisation. */
   bm25: Bm25Options;
   rank: RankOptions;
   minEvidence: number;
   minEvidenceUnknown: number;
+  /** How fast the evidence bars rise with the corpus's size (see barScale); 0: not at all. */
+  barGrowth: number;
   /**
    * Share of its evidence kept by a best sentence that names what the question asks about differently
    * ("Turkish soldiers" for "Russian soldiers", see qualifiers.ts): 0, such a sentence is no evidence;
@@ -85,6 +106,7 @@ export const DEFAULT_TUNING: Tuning = {
   rank: DEFAULT_RANK,
   minEvidence: MIN_EVIDENCE,
   minEvidenceUnknown: MIN_EVIDENCE_UNKNOWN,
+  barGrowth: 2,
   contradictedEvidence: 0,
   countlessEvidence: 0.4,
   kindMiss: 0.5,
@@ -99,6 +121,13 @@ export function evidence(c: { match: number; salient: number }): number {
   return c.match * c.salient;
 }
 
+/** How many sentences are printed once or first: each sentence that is its own cluster (see sameSentenceClusters). */
+function distinctSentences(sameSentence: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < sameSentence.length; i++) if (sameSentence[i] === i) n++;
+  return n;
+}
+
 /** Everything built from one load of the articles and topics. Replaced whole on reload. */
 interface State {
   articles: Map<string, Article>;
@@ -109,6 +138,8 @@ interface State {
   sameSentence: Int32Array;
   problems: Problem[];
   sentences: number;
+  /** The evidence bars' multiplier for this corpus's size (see barScale). */
+  barScale: number;
   description: string;
   cache: CacheReport;
 }
@@ -206,6 +237,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
     sameSentence,
     problems: [...corpus.problems, ...intents.problems.map((p) => ({ ...p, file: `intents/${p.file}` }))],
     sentences: corpus.sentences.length,
+    barScale: barScale(distinctSentences(sameSentence), tuning.barGrowth),
     description: describeCorpus(corpus.articles),
     cache,
   };
@@ -289,7 +321,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
       : ranked.candidates;
     const best = candidates[0];
-    const bar = unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence;
+    const bar = (unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence) * state.barScale;
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
     const isName = (word: string) => capitalisedIn(word, q.text, ...candidates.map((c) => c.sentence.text));
     const contradicts = !!best && contradictedQualifier(qualifiersOf(q.tokens), best.sentence.text, isName) !== null;
