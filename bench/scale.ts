@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/cli/options.js';
-import { BBC_FILE, originalId, readBbc, titleQuestions, writeCorpus } from './lib/bbc.js';
+import { BBC_FILE, originalId, readBbc, titleQuestions, writeCorpus } from '../src/eval/bbc.js';
 import { runTask } from './lib/child.js';
 import type { ConcernResult, Log } from './lib/concern.js';
 import type { PeerSentence } from './lib/peer.js';

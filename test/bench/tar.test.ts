@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTar } from '../../bench/lib/tar.js';
-import { copyId, originalId, titleQuestions } from '../../bench/lib/bbc.js';
+import { readTar } from '../../src/eval/tar.js';
+import { copyId, originalId, titleQuestions } from '../../src/eval/bbc.js';
 import { percentile, median } from '../../bench/lib/stats.js';
 import { tempDir } from '../helpers.js';
 
