@@ -9,13 +9,20 @@
  *   --squad [FILE]      instead: ReQA-style sentence retrieval on SQuAD 2.0 (default
  *                       ../shared/data/squad-v2-dev.json), ours against MiniSearch in the same run
  *   --limit N           with --squad: the first N answerable questions only
+ *   --at-scale          instead: abstention over large corpora built from ../shared/data (SQuAD's
+ *                       paragraphs, BBC News, the bundled articles mixed into BBC News; see
+ *                       src/eval/at-scale.ts), with the dev questions (or --questions FILE)
+ *   --every N           with --at-scale: every N-th SQuAD question only
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { evaluate } from '../eval/run.js';
 import { ablation } from '../eval/ablation.js';
 import type { Figures } from '../eval/score.js';
 import { loadSquad, rankMiniSearch, rankOurs, retrievalFigures } from '../eval/squad.js';
+import { atScale } from '../eval/at-scale.js';
+import type { AtScaleFigures } from '../eval/at-scale.js';
+import { BBC_FILE } from '../eval/bbc.js';
 import { existsSync } from 'node:fs';
 import { FOUR_TOPICS, parseQuestions } from '../eval/score.js';
 import type { Outcome } from '../eval/score.js';
@@ -42,10 +49,11 @@ async function main(): Promise<void> {
   // --squad takes an optional file: a bare --squad (last, or before another flag) means the default.
   const squadAt = argv.indexOf('--squad');
   if (squadAt >= 0 && (argv[squadAt + 1] === undefined || argv[squadAt + 1]!.startsWith('--'))) argv.splice(squadAt + 1, 0, DEFAULT_SQUAD);
-  const args = parseArgs(argv, ['json', 'no-ablation', 'no-cache']);
+  const args = parseArgs(argv, ['json', 'no-ablation', 'no-cache', 'at-scale']);
   if (args.flags.has('squad')) return squad(String(args.flags.get('squad')), args.flags.has('json'), Number(args.flags.get('limit') ?? Infinity));
   const file = resolve(String(args.flags.get('questions') ?? resolve(PROJECT_ROOT, 'test/fixtures/idlib-dev.jsonl')));
   const questions = parseQuestions(await readFile(file, 'utf8'));
+  if (args.flags.has('at-scale')) return scale(questions, file, args.flags.has('json'), Number(args.flags.get('every') ?? 1));
   const engine = await createEngineWithProgress(engineOptions(args.flags));
   const { outcomes, figures } = evaluate(engine, questions);
   const ablated = args.flags.has('no-ablation') ? [] : await ablation(engineOptions(args.flags), questions);
@@ -68,6 +76,50 @@ async function main(): Promise<void> {
 }
 
 const DEFAULT_SQUAD = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'squad-v2-dev.json');
+const DEFAULT_BBC = resolve(PROJECT_ROOT, '..', 'shared', 'data', BBC_FILE);
+
+async function scale(questions: Parameters<typeof atScale>[0]['questions'], file: string, json: boolean, every: number): Promise<void> {
+  const missing = [DEFAULT_SQUAD, DEFAULT_BBC].filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    process.stderr.write(`Data not found: ${missing.join(', ')} (see README). Nothing measured.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const t0 = Date.now();
+  const f: AtScaleFigures = await atScale({
+    squadPath: DEFAULT_SQUAD,
+    bbcPath: DEFAULT_BBC,
+    seedsDir: resolve(PROJECT_ROOT, 'seeds'),
+    intentsDir: resolve(PROJECT_ROOT, 'intents'),
+    questions,
+    every,
+    log: json ? undefined : (line) => process.stderr.write(`${line}…\n`),
+  });
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ questions: file, ...f, seconds: (Date.now() - t0) / 1000 }, null, 2)}\n`);
+    return;
+  }
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const d = (x: number) => x.toFixed(3);
+  const m = f.mixed.figures;
+  const set = relative(PROJECT_ROOT, file);
+  process.stdout.write(
+    [
+      'Abstention at scale: the engine over large corpora built from ../shared/data',
+      '',
+      `SQuAD 2.0 over its own paragraphs (${n(f.squad.sentences)} sentences):`,
+      `  ${n(f.squad.answerable)} answerable questions: answered ${d(f.squad.answered)}, top quote holds the answer ${d(f.squad.hit1)}, answered wrongly ${d(f.squad.wrong)}`,
+      `  ${n(f.squad.unanswerable)} unanswerable questions (many are answered elsewhere in the corpus): abstention ${d(f.squad.unanswerableAbstention)}`,
+      `BBC News (${n(f.bbc.sentences)} sentences), which answers none of these:`,
+      `  ${n(f.bbc.squadQuestions)} SQuAD questions: abstention ${d(f.bbc.squadAbstention)}`,
+      `  ${n(f.bbc.idlibQuestions)} questions of ${set}: abstention ${d(f.bbc.idlibAbstention)}`,
+      `The bundled articles mixed into BBC News (${n(f.mixed.sentences)} sentences), ${n(m.questions)} questions of ${set} (${n(m.answerable)} answerable):`,
+      `  Hit@1 ${d(m.hit1)}  Hit@3 ${d(m.hit3)}  MRR ${d(m.mrr)}  abstention ${d(m.abstention)}  false abstention ${d(m.falseAbstention)}`,
+      '',
+      `${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    ].join('\n') + '\n',
+  );
+}
 
 function ablationTable(rows: ReadonlyArray<{ name: string; figures: Figures }>): string {
   const width = Math.max(...rows.map((r) => r.name.length));
