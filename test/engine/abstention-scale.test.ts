@@ -29,8 +29,10 @@ function generated(): Record<string, string> {
   for (let a = 0; a < 60; a++) {
     const sentences: string[] = [];
     for (let s = 0; s < 100; s++) sentences.push(`The ${word()} ${word()} ${word()} the ${word()} ${word()} near ${word()} ${word()}.`);
-    // An orchestra now and then: a word of the question that is neither everywhere nor rare.
-    if (a % 5 === 0) sentences.push(`The orchestra played by the ${word()}.`);
+    // Now and then a word of the question, each in a sentence of its own: neither everywhere nor rare.
+    if (a % 6 === 0) sentences.push(`The orchestra played by the ${word()}.`);
+    if (a % 6 === 2) sentences.push(`The conductor bowed to the ${word()}.`);
+    if (a % 6 === 4) sentences.push(`The youth club met at the ${word()}.`);
     files[`town-${a}.md`] = `Town News ${a}\n\n${sentences.join(' ')}\n`;
   }
   files['festival.md'] = 'Festival Weekend\n\nThe Zorvath festival drew a crowd of dancers to the square.\n';
@@ -43,9 +45,9 @@ describe('abstention in a large corpus', () => {
       const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
       const unraised = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, barGrowth: 0 });
       expect(engine.info().sentences).toBeGreaterThan(35 * REFERENCE_SENTENCES);
-      // "orchestra" and "founded" are in the corpus, never with "Zorvath": the festival sentence shares
-      // one rare word with the question and answers nothing.
-      const question = 'who founded the zorvath orchestra';
+      // "conductor", "youth" and "orchestra" are in the corpus, never with "Zorvath" or each other: the
+      // festival sentence shares one rare word with the question and answers nothing.
+      const question = 'which conductor founded the zorvath youth orchestra';
       expect(unraised.ask(question).quotes[0]?.text).toBe('The Zorvath festival drew a crowd of dancers to the square.');
       expect(engine.ask(question).answered).toBe(false);
       // A question the sentence does answer still gets it.
