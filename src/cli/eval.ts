@@ -25,7 +25,7 @@ import type { AtScaleFigures } from '../eval/at-scale.js';
 import { BBC_FILE } from '../eval/bbc.js';
 import { existsSync } from 'node:fs';
 import { FOUR_TOPICS, parseQuestions } from '../eval/score.js';
-import type { Outcome } from '../eval/score.js';
+import type { EvalQuestion, Outcome } from '../eval/score.js';
 import { engineOptions, loadDotenv, parseArgs, PROJECT_ROOT } from './options.js';
 import { createEngineWithProgress } from './progress.js';
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 const DEFAULT_SQUAD = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'squad-v2-dev.json');
 const DEFAULT_BBC = resolve(PROJECT_ROOT, '..', 'shared', 'data', BBC_FILE);
 
-async function scale(questions: Parameters<typeof atScale>[0]['questions'], file: string, json: boolean, every: number): Promise<void> {
+async function scale(questions: readonly EvalQuestion[], file: string, json: boolean, every: number): Promise<void> {
   const missing = [DEFAULT_SQUAD, DEFAULT_BBC].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     process.stderr.write(`Data not found: ${missing.join(', ')} (see README). Nothing measured.\n`);
