@@ -53,7 +53,16 @@ async function main(): Promise<void> {
   if (args.flags.has('squad')) return squad(String(args.flags.get('squad')), args.flags.has('json'), Number(args.flags.get('limit') ?? Infinity));
   const file = resolve(String(args.flags.get('questions') ?? resolve(PROJECT_ROOT, 'test/fixtures/idlib-dev.jsonl')));
   const questions = parseQuestions(await readFile(file, 'utf8'));
-  if (args.flags.has('at-scale')) return scale(questions, file, args.flags.has('json'), Number(args.flags.get('every') ?? 1));
+  if (args.flags.has('at-scale')) {
+    const every = Number(args.flags.get('every') ?? 1);
+    // "--every x" would otherwise skip every question and measure nothing, silently.
+    if (!Number.isInteger(every) || every < 1) {
+      process.stderr.write('--every must be a whole number of 1 or more\n');
+      process.exitCode = 2;
+      return;
+    }
+    return scale(questions, file, args.flags.has('json'), every);
+  }
   const engine = await createEngineWithProgress(engineOptions(args.flags));
   const { outcomes, figures } = evaluate(engine, questions);
   const ablated = args.flags.has('no-ablation') ? [] : await ablation(engineOptions(args.flags), questions);

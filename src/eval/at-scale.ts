@@ -110,7 +110,8 @@ function holdsAnswer(answer: Answer, ask: SquadAsk): boolean {
 
 export async function atScale(options: AtScaleOptions): Promise<AtScaleFigures> {
   const tuning = options.tuning ?? DEFAULT_TUNING;
-  const every = Math.max(1, Math.floor(options.every ?? 1));
+  const every = options.every ?? 1;
+  if (!Number.isInteger(every) || every < 1) throw new Error(`atScale: every must be a whole number of 1 or more, not ${every}`);
   const log = options.log ?? (() => {});
   const root = mkdtempSync(join(tmpdir(), 'at-scale-'));
   try {
