@@ -28,7 +28,7 @@ function archive(dir: string, format: 'gnu' | 'pax', gzip: boolean): Buffer {
   return readFileSync(out);
 }
 
-describe('the bench reads the BBC archive with its own tar reader', () => {
+describe('the bench and the evaluation read the BBC archive with their own tar reader', () => {
   for (const [format, gzip] of [['gnu', true], ['pax', false]] as const) {
     it(`reads every regular file of a ${format} archive${gzip ? ', gzipped' : ''}, long and UTF-8 names included`, () => {
       const t = tempDir();
