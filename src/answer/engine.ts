@@ -17,6 +17,7 @@ import type { SmallTalk } from '../nlp/smalltalk.js';
 import { pickTopic, TopicClassifier } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
 import { holdsWords, namedSubject } from '../retrieve/definition.js';
+import { agesIn } from '../retrieve/features.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
@@ -95,6 +96,18 @@ export interface Tuning {
    * no time, when another of them does; 1 turns the rule off.
    */
   timeMiss: number;
+  /**
+   * Share of its evidence kept by the best sentence for a "how old" question when it gives no age of what
+   * is asked (see `agesIn`: no age, or only ages set against other words, "a 12-year-old pupil"); 1 turns
+   * the rule off.
+   */
+  agelessEvidence: number;
+  /**
+   * Share of its score kept by one of the best few sentences (KIND_POOL) for a "how old" question that
+   * gives no age of what is asked, when another of them does: 0 puts every one that does first, as a
+   * sentence with no age does not answer "how old" however well it names the person; 1 turns it off.
+   */
+  ageMiss: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -112,6 +125,8 @@ export const DEFAULT_TUNING: Tuning = {
   kindMiss: 0.5,
   timelessEvidence: 0.2,
   timeMiss: 0.5,
+  agelessEvidence: 0,
+  ageMiss: 0,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -316,9 +331,19 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     };
     // "When did…" is answered by a sentence that names a time, where one of the best does.
     const givesTime = (c: (typeof ranked.candidates)[number]) => state.retriever.offersAnswer(c.sentence.index, 'when');
+    // "How old is William Hague?" is answered by "Mr Hague, 43, told…" or "…has died aged 93", not by a
+    // sentence whose only age is another's ("a 12 year-old girl"): an age set against a word must be set
+    // against one of the question's.
+    // An age set against one of its words ("Mr Hague, 43,") goes before one that stands alone ("became an
+    // MP at 27… by the age of 40").
+    const askedWords = new Set(q.terms.map((t) => t.word));
+    const agesOf = (c: (typeof ranked.candidates)[number]) => (state.retriever.offersAnswer(c.sentence.index, 'age') ? agesIn(c.sentence.tokens) : []);
+    const givesAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder === null || askedWords.has(a.holder));
+    const givesNamedAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder !== null && askedWords.has(a.holder));
     const candidates =
       reader && (q.kind === 'money' || q.kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
       : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
+      : q.type === 'age' ? preferGiving(preferGiving(ranked.candidates, givesAge, tuning.ageMiss), givesNamedAge, tuning.ageMiss)
       : ranked.candidates;
     const best = candidates[0];
     const bar = (unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence) * state.barScale;
@@ -333,7 +358,9 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const subject = namedSubject(q.text);
     const unnamed = !!subject && !candidates.slice(0, NAMED_SUBJECT_POOL).some((c) => holdsWords(c.sentence.text, subject));
     const timeless = q.type === 'when' && !!best && !givesTime(best);
-    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) >= bar;
+    // "How old is…" is not answered by a sentence that gives no age, however well it names the person.
+    const ageless = q.type === 'age' && !!best && !givesAge(best);
+    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }

@@ -30,6 +30,90 @@ const VERB_MONTHS = wordSet('may|march');
 const YEAR = /^(1[89]|20)\d\d$/;
 const REASON_WORDS = wordSet('because|since|so|to|after|amid|responding|response|prompted|prompting|due|order|prevent|stop|attempt|bid|aim|reason|blamed|concerned|therefore|ensure|retaliate|retaliation');
 const PLACE_WORDS = wordSet('in|at|near|from|through|over|into|across|toward|towards|outside|inside');
+/** A decade of a life: "in his fifties". */
+const LIFE_DECADES = wordSet('teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties');
+const POSSESSIVES = wordSet('his|her|their|its|my|your|our');
+/** What an age is counted in: "51-year-old", "seven months old". */
+const AGE_UNITS = wordSet('year|years|month|months|week|weeks|day|days');
+
+/** A whole number that can be a person's age. */
+function isAgeNumber(t: Token | undefined): boolean {
+  return !!t && t.type === 'number' && /^\d{1,3}$/.test(t.value) && Number(t.value) <= 120;
+}
+
+/** An age a sentence gives, and whom it is of where the sentence says so at the age itself. */
+export interface GivenAge {
+  /** The index of the age's number (or its word) among the tokens. */
+  at: number;
+  /**
+   * The folded word the age is set against: "hague" in "Mr Hague, 43,", "boy" in "a 12-year-old boy";
+   * null where the age stands alone ("aged 93", "the 16-year-old said"), of whoever the sentence is about.
+   */
+  holder: string | null;
+}
+
+/** The word a "N-year-old" describes, from the tokens after "old": the first noun within two words. */
+function describedBy(tokens: readonly Token[], words: readonly string[], from: number): string | null {
+  for (let k = from; k < Math.min(tokens.length, from + 2); k++) {
+    const t = tokens[k]!;
+    if (t.type !== 'word') return null;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') return words[k]!;
+    if (t.pos !== 'ADJ') return null;
+  }
+  return null;
+}
+
+/**
+ * The ages a sentence gives: "the 51-year-old", "57 years old", "seven months old", "50 years of age",
+ * "aged 49", "at the age of 60", a number
+ * set off after a name or a noun ("Mr Hague, 43, said", "Prince Charles (56)"), "in his fifties", "his
+ * 80th birthday". A year ("In 2004, 51 people…") or a list of figures is not one.
+ */
+export function agesIn(tokens: readonly Token[], words: readonly string[] = tokens.map((t) => fold(t.value))): GivenAge[] {
+  const ages: GivenAge[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const w = words[i]!;
+    const t = tokens[i]!;
+    if (t.type === 'number' || NUMBER_WORDS.has(w) || w === 'one') {
+      // "51-year-old", "20 year-old", "57 years old", "seven months old", "50 years of age".
+      let j = i + 1;
+      if (words[j] === '-') j++;
+      if (AGE_UNITS.has(words[j] ?? '')) {
+        const unit = words[j];
+        j++;
+        if (words[j] === '-') j++;
+        if (words[j] === 'old') {
+          ages.push({ at: i, holder: describedBy(tokens, words, j + 1) });
+          continue;
+        }
+        if (unit === 'years' && words[j] === 'of' && words[j + 1] === 'age') {
+          ages.push({ at: i, holder: null });
+          continue;
+        }
+      }
+    }
+    if (!isAgeNumber(t)) continue;
+    const before = words[i - 1];
+    // "aged 49", "age of 60", "age 60", "turned 50".
+    if (before === 'aged' || before === 'age' || before === 'turned' || before === 'turns' || (before === 'of' && words[i - 2] === 'age')) {
+      ages.push({ at: i, holder: null });
+      continue;
+    }
+    // "Mr Hague, 43," and "Prince Charles (56)": set off after a name or a noun.
+    const closer = before === ',' ? ',' : before === '(' ? ')' : null;
+    const named = tokens[i - 2];
+    if (closer && named && named.type === 'word' && (named.pos === 'PROPN' || named.pos === 'NOUN') && words[i + 1] === closer) {
+      ages.push({ at: i, holder: words[i - 2]! });
+    }
+  }
+  // "in his fifties", "in her 50s", "her 80th birthday".
+  for (let i = 0; i < tokens.length; i++) {
+    const w = words[i]!;
+    if (POSSESSIVES.has(words[i - 1] ?? '') && (LIFE_DECADES.has(w) || (tokens[i]!.type === 'decade' && words[i - 2] === 'in'))) ages.push({ at: i, holder: null });
+    else if (w === 'birthday' && tokens[i - 1]?.type === 'ordinal') ages.push({ at: i - 1, holder: null });
+  }
+  return ages;
+}
 
 export function offers(tokens: readonly Token[]): Offers {
   const words = tokens.map((t) => fold(t.value));
@@ -47,5 +131,6 @@ export function offers(tokens: readonly Token[]): Offers {
   const who = tokens.some((t, i) => i > 0 && t.pos === 'PROPN') || tokens.filter((t) => t.pos === 'PROPN').length >= 2;
   const why = words.some((w) => REASON_WORDS.has(w));
   const where = tokens.some((t, i) => t.pos === 'PROPN' && i > 0 && PLACE_WORDS.has(words[i - 1] ?? ''));
-  return { count, measure, when, who, why, where };
+  const age = agesIn(tokens, words).length > 0;
+  return { count, measure, when, who, why, where, age };
 }

@@ -8,7 +8,7 @@ import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { WeightedTerm } from './bm25.js';
 
-export type QuestionType = 'count' | 'measure' | 'when' | 'who' | 'why' | 'where' | 'other';
+export type QuestionType = 'count' | 'measure' | 'age' | 'when' | 'who' | 'why' | 'where' | 'other';
 
 /** Questions longer than this are read only up to here (a question, not an essay). */
 export const MAX_QUESTION_CHARS = 500;
@@ -71,6 +71,8 @@ export function wantedKind(text: string): FigureKind | null {
 
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['count', /\b(how (many|much)|(number|numbers|figures?) (of|on|for)|what (number|percentage|share)|how (large|big)|toll)\b/],
+  // "How old is…" asks for an age ("Mr Hague, 43,", "the 51-year-old", "aged 60"), not any number.
+  ['age', /\b(how old|what age|at what age)\b/],
   ['measure', /\bhow (far|wide|tall|high|deep|long(?! ago| after| before| since| until| did| does| do| has| have| had| will| would))\b/],
   // "When" asks for a time where it opens the question (after a filler: "so when…"), follows a preposition
   // ("since when", "by when") or closes it ("he called when?"); elsewhere it joins clauses ("did anyone die

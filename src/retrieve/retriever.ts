@@ -27,7 +27,8 @@ export interface RankOptions {
   typeWeight: number;
   /**
    * A count question ("how many…") is answered by a number, a measure ("how far…") by a number with a
-   * unit: a sentence with none keeps only this share of its score (1 turns the rule off).
+   * unit, an age ("how old…") by an age: a sentence with none keeps only this share of its score (1 turns
+   * the rule off).
    */
   countMiss: number;
   /** Weight of a spelling correction relative to the word as typed. */
@@ -461,13 +462,13 @@ export class Retriever {
     }
     const { touched, count, score, matched } = this.index.scores(query);
     const top = topics[0];
-    // A sentence's priors: topic agreement, question type, and the count/measure rule — numbers, not an
+    // A sentence's priors: topic agreement, question type, and the count/measure/age rule — numbers, not an
     // object per matching sentence.
     const topicScale = options.topicWeight * topicConfidence;
     const topicColumn = top ? this.topicColumn(top.topic) : null;
     // A type weight of 0 (the default) needs no sentence's offers read.
     const typed = q.type !== 'other' && options.typeWeight !== 0 ? q.type : null;
-    const missRule = q.type === 'count' || q.type === 'measure' ? q.type : null;
+    const missRule = q.type === 'count' || q.type === 'measure' || q.type === 'age' ? q.type : null;
     const leansOn = options.leanedTopics ? this.leansOn : null;
     const topicOf = (doc: number) => {
       if (!topicColumn) return 0;
