@@ -33,6 +33,8 @@ const PLACE_WORDS = wordSet('in|at|near|from|through|over|into|across|toward|tow
 /** A decade of a life: "in his fifties". */
 const LIFE_DECADES = wordSet('teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties');
 const POSSESSIVES = wordSet('his|her|their|its|my|your|our');
+/** Words before "the age of" that make it a limit ("over the age of 18"), not someone's age. */
+const LIMITS = wordSet('from|over|under|above|below|until|till|beyond|past');
 /** What an age is counted in: "51-year-old", "seven months old". */
 const AGE_UNITS = wordSet('year|years|month|months|week|weeks|day|days');
 
@@ -94,8 +96,10 @@ export function agesIn(tokens: readonly Token[], words: readonly string[] = toke
     }
     if (!isAgeNumber(t)) continue;
     const before = words[i - 1];
-    // "aged 49", "age of 60", "age 60", "turned 50".
-    if (before === 'aged' || before === 'age' || before === 'turned' || before === 'turns' || (before === 'of' && words[i - 2] === 'age')) {
+    // "aged 49", "age of 60", "age 60", "turned 50"; not a limit, which is no one's age ("sex education
+    // from the age of seven", "members must be over the age of 18").
+    const limit = LIMITS.has(words[i - 3] ?? '') || LIMITS.has(words[i - 4] ?? '');
+    if (before === 'aged' || before === 'turned' || before === 'turns' || ((before === 'age' || (before === 'of' && words[i - 2] === 'age')) && !limit)) {
       ages.push({ at: i, holder: null });
       continue;
     }
@@ -106,11 +110,11 @@ export function agesIn(tokens: readonly Token[], words: readonly string[] = toke
       ages.push({ at: i, holder: words[i - 2]! });
     }
   }
-  // "in his fifties", "in her 50s", "her 80th birthday".
+  // "in his fifties", "in her 50s", "her 80th birthday", "the Queen's 80th birthday" (the Queen's).
   for (let i = 0; i < tokens.length; i++) {
     const w = words[i]!;
     if (POSSESSIVES.has(words[i - 1] ?? '') && (LIFE_DECADES.has(w) || (tokens[i]!.type === 'decade' && words[i - 2] === 'in'))) ages.push({ at: i, holder: null });
-    else if (w === 'birthday' && tokens[i - 1]?.type === 'ordinal') ages.push({ at: i - 1, holder: null });
+    else if (w === 'birthday' && tokens[i - 1]?.type === 'ordinal') ages.push({ at: i - 1, holder: words[i - 2] === "'s" ? (words[i - 3] ?? null) : null });
   }
   return ages;
 }

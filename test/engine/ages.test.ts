@@ -21,6 +21,7 @@ describe('agesIn', () => {
     expect(ages('She retired at the age of 60.')).toEqual([null]);
     expect(ages('He is in his fifties.')).toEqual([null]);
     expect(ages('She celebrated her 80th birthday.')).toEqual([null]);
+    expect(ages("A coin marks the Queen's 80th birthday.")).toEqual(['queen']);
   });
 
   it('does not read a year, a list of figures, a count or a term of years as an age', () => {
@@ -29,6 +30,9 @@ describe('agesIn', () => {
     expect(ages('The club has 43 members.')).toEqual([]);
     expect(ages('The government set out a 10-year plan.')).toEqual([]);
     expect(ages('Prices fell in 2003 (1,200 homes).')).toEqual([]);
+    // A limit is no one's age.
+    expect(ages('Members must be over the age of 18.')).toEqual([]);
+    expect(ages('Lessons start from the age of 11 in most schools.')).toEqual([]);
   });
 
   it('is one of the things a sentence offers', () => {
