@@ -38,7 +38,7 @@ export function articleWork(setup: unknown): WorkOnArticle {
     const terms = articleTerms(article.sentences);
     const { postings, offers, leansOn } = terms;
     const value: ArticleWorked = { affinities, terms, tokens: tokens.reduce((n, t) => n + t.length, 0) };
-    return { value, transfer: [affinities.values.buffer, postings.starts.buffer, postings.pairs.buffer, offers.buffer, leansOn.buffer] as ArrayBuffer[] };
+    return { value, transfer: [affinities.values.buffer, postings.starts.buffer, postings.pairs.buffer, postings.borrowed.buffer, offers.buffer, leansOn.buffer] as ArrayBuffer[] };
   };
 }
 

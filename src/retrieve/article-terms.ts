@@ -14,6 +14,7 @@ import type { PostingsPart } from './bm25.js';
 import { leaningNeighbours } from './context.js';
 import { offers } from './features.js';
 import type { Offers } from './features.js';
+import type { Token } from '../nlp/wink.js';
 
 /** The question types a sentence can offer an answer to, in the bit order of `ArticleTerms.offers`. */
 export const OFFER_TYPES = ['count', 'measure', 'when', 'who', 'why', 'where', 'age'] as const satisfies ReadonlyArray<keyof Offers>;
@@ -54,15 +55,75 @@ export function bigrams(terms: readonly string[]): string[] {
   return out;
 }
 
+/** Titles a person's surname is printed with ("Mr Hague", "Dr Greenspan"). */
+const PERSONAL_TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady']);
+/** Words before a name in a run of names that are a title or a role, not a given name ("President", "Foreign Minister"). */
+const ROLES = new Set('mr|mrs|ms|miss|dr|sir|dame|lord|lady|president|prime|minister|secretary|general|gen|foreign|chancellor|king|queen|prince|princess|pope|sheikh|senator|sen|rep|judge|justice|chief|mayor|governor|gov|professor|prof|st|saint|vice|deputy|defence|defense|interior|state|colonel|col|captain|capt|commander|admiral|sgt|sergeant|lt|lieutenant|major|ambassador|spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|coach|manager|boss|ceo'.split('|'));
+
+/**
+ * A person printed by title and surname ("Mr Hague", "Dr Greenspan") after the article printed the full
+ * name ("William Hague"): the sentence is given the full name's first names as terms, so a question
+ * that names the person in full finds what the article goes on to say of "Mr Hague". Only a surname
+ * after a personal title is read so: a bare one may be a place or a body ("Court" after "European
+ * Court"). A surname the article gives two different first names for is left alone.
+ */
+class FullNames {
+  private readonly given = new Map<string, string[] | null>();
+
+  /** The terms a sentence borrows, learning the full names it prints. */
+  read(tokens: readonly Token[]): string[] {
+    const out: string[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      if (tokens[i]!.pos !== 'PROPN' || tokens[i]!.type !== 'word') {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < tokens.length && tokens[j + 1]!.pos === 'PROPN' && tokens[j + 1]!.type === 'word') j++;
+      // The run i..j: its last word the surname, the words before it back to a role its first names.
+      const surname = contentFold(tokens[j]!);
+      const key = surname === null ? '' : termOfFolded(tokens[j]!, surname);
+      if (key) {
+        const given: string[] = [];
+        let k = j - 1;
+        for (; k >= i && given.length < 2; k--) {
+          const f = contentFold(tokens[k]!);
+          if (f === null || ROLES.has(f)) break;
+          const term = termOfFolded(tokens[k]!, f);
+          if (term) given.unshift(term);
+        }
+        const known = this.given.get(key);
+        if (given.length > 0) {
+          if (known === undefined) this.given.set(key, given);
+          else if (known !== null && known.join(' ') !== given.join(' ')) this.given.set(key, null);
+        } else if (known && j > i && PERSONAL_TITLES.has(fold(tokens[j - 1]!.value))) {
+          out.push(...known);
+        }
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+}
+
+/** Per sentence of an article, in order, the first names it is given (see FullNames). */
+export function borrowedNames(sentences: readonly Sentence[]): string[][] {
+  const names = new FullNames();
+  return sentences.map((s) => names.read(s.tokens));
+}
+
 /**
  * The index's part of one article, from its sentences in order (their tokens still held). A sentence
  * that opens with a pronoun ("He called the area…") is about whoever the sentence before it names: it
  * also gets that sentence's names as terms, so "what did Lavrov call…" finds it. A quotation whose
- * speaker is named at its close, in the next sentence, gets that sentence's names.
+ * speaker is named at its close, in the next sentence, gets that sentence's names. "Mr Hague" after
+ * "William Hague" is given "William" (FullNames), left out of the sentence's length.
  */
 export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
   const names = (s: Sentence) => termsOfTokens(s.tokens.filter((t) => t.pos === 'PROPN'));
   const leansOn = leaningNeighbours(sentences);
+  const fullNames = new FullNames();
   const words: string[] = [];
   const seen = new Set<string>();
   // One pass over each sentence's tokens gives its terms (termsOfTokens), its content words' terms for the
@@ -108,6 +169,7 @@ export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
     }
     const lean = leansOn[i]!;
     if (lean >= 0) for (const name of names(sentences[lean]!)) postings.term(name);
+    for (const given of fullNames.read(s.tokens)) postings.borrow(given);
     postings.end();
   });
   return { postings: postings.build(), offers: Uint8Array.from(sentences, (s) => bitsOf(offers(s.tokens))), leansOn, words };

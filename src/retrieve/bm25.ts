@@ -275,6 +275,11 @@ export interface PostingsPart {
   /** Document i's (term, tf) pairs are `pairs[2·starts[i] .. 2·starts[i + 1])`: its distinct terms in order of first appearance, as indexes into `terms`, each with its count. */
   starts: Int32Array;
   pairs: Int32Array;
+  /**
+   * Per document, how many of its term occurrences are borrowed (terms it is given that it does not
+   * print: a full name's first name where it prints the surname alone), left out of its length.
+   */
+  borrowed: Int32Array;
 }
 
 /** Builds a PostingsPart one document at a time. */
@@ -286,11 +291,19 @@ export class PostingsPartBuilder {
   /** Per local term, its count in the document being added (0 between documents). */
   private tf = new Int32Array(64);
   private readonly order: number[] = [];
+  private readonly borrowed: number[] = [];
+  private borrowing = 0;
 
   /** Add the next document, given as its terms (repeats counted). */
   add(doc: readonly string[]): void {
     for (const t of doc) this.term(t);
     this.end();
+  }
+
+  /** A term the document is given but does not print: indexed, left out of its length. */
+  borrow(t: string): void {
+    this.term(t);
+    this.borrowing++;
   }
 
   /** One more term of the document being added. */
@@ -319,10 +332,12 @@ export class PostingsPartBuilder {
     }
     order.length = 0;
     this.starts.push(pairs.length / 2);
+    this.borrowed.push(this.borrowing);
+    this.borrowing = 0;
   }
 
   build(): PostingsPart {
-    return { terms: this.terms, starts: Int32Array.from(this.starts), pairs: Int32Array.from(this.pairs) };
+    return { terms: this.terms, starts: Int32Array.from(this.starts), pairs: Int32Array.from(this.pairs), borrowed: Int32Array.from(this.borrowed) };
   }
 }
 
@@ -403,7 +418,7 @@ export function postingsOfParts(
   let doc = 0;
   parts.forEach((part, k) => {
     const map = numbers[k]!;
-    const { starts, pairs } = part;
+    const { starts, pairs, borrowed } = part;
     for (let i = 0; i + 1 < starts.length; i++, doc++) {
       let length = 0;
       for (let p = 2 * starts[i]!, end = 2 * starts[i + 1]!; p < end; p += 2) {
@@ -415,7 +430,7 @@ export function postingsOfParts(
         tfs[at] = Math.min(65535, tf);
         length += tf;
       }
-      lengths[doc] = length;
+      lengths[doc] = length - borrowed[i]!;
     }
   });
   const ids = renumber ? new Map(terms.map((t, i) => [t, i])) : dictionary.ids;

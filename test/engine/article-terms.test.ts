@@ -10,7 +10,7 @@ import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/load.js';
 import type { Sentence } from '../../src/corpus/types.js';
 import { fold, isContent, termOf, termsOfTokens } from '../../src/nlp/terms.js';
-import { articleTerms, bigrams, OFFER_TYPES } from '../../src/retrieve/article-terms.js';
+import { articleTerms, bigrams, borrowedNames, OFFER_TYPES } from '../../src/retrieve/article-terms.js';
 import { leaningNeighbours } from '../../src/retrieve/context.js';
 import { offers } from '../../src/retrieve/features.js';
 import { Retriever } from '../../src/retrieve/retriever.js';
@@ -21,10 +21,20 @@ import { SEEDS, tempDir } from '../helpers.js';
 function onePass(sentences: readonly Sentence[]) {
   const names = (s: Sentence) => termsOfTokens(s.tokens.filter((t) => t.pos === 'PROPN'));
   const leansOn = leaningNeighbours(sentences);
+  // First names given to "Mr Hague" after "William Hague": an article's own, so read an article at a time.
+  const borrowed: string[][] = [];
+  for (let i = 0; i < sentences.length; ) {
+    let j = i;
+    while (j < sentences.length && sentences[j]!.articleId === sentences[i]!.articleId) j++;
+    borrowed.push(...borrowedNames(sentences.slice(i, j)));
+    i = j;
+  }
   const docs = sentences.map((s, i) => {
     const lean = leansOn[i]!;
-    return termsOfTokens(s.tokens).concat(bigrams(s.tokens.filter(isContent).map(termOf)), lean >= 0 ? names(sentences[lean]!) : []);
+    return termsOfTokens(s.tokens).concat(bigrams(s.tokens.filter(isContent).map(termOf)), lean >= 0 ? names(sentences[lean]!) : [], borrowed[i]!);
   });
+  // A sentence's length is the terms it prints and leans on, not the first names it is given.
+  const lengths = docs.map((d, i) => d.length - borrowed[i]!.length);
   const termOfWord = new Map<string, string>();
   const termOfLemma = new Map<string, string>();
   for (const s of sentences) {
@@ -42,7 +52,7 @@ function onePass(sentences: readonly Sentence[]) {
     const o = offers(s.tokens);
     return OFFER_TYPES.reduce((b, t, i) => b | (o[t] ? 1 << i : 0), 0);
   });
-  return { docs, leansOn: [...leansOn], termOfWord: [...termOfWord].flat(), termOfLemma: [...termOfLemma].flat(), offers: bits };
+  return { docs, lengths, borrowed, leansOn: [...leansOn], termOfWord: [...termOfWord].flat(), termOfLemma: [...termOfLemma].flat(), offers: bits };
 }
 
 let corpus: Corpus;
@@ -87,7 +97,10 @@ describe("the index from each article's part", () => {
         return m;
       };
       expect(back).toEqual(ref.docs.map(count));
+      expect([...data.index.lengths]).toEqual(ref.lengths);
     }
+    // The seeds print "Mr Erdogan" after "Recep Tayyip Erdogan": some sentence is given first names.
+    expect(ref.borrowed.some((b) => b.length > 0)).toBe(true);
     // The cases the made-up articles hold: the name's entry, and no lean across articles.
     expect(ref.termOfWord).toContain('us');
     const second = corpus.sentences.findIndex((s) => s.articleId === 'b-second');
