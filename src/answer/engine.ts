@@ -365,6 +365,12 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }
     let allGroups = groupCandidates(candidates, state.sameSentence);
+    // Where the best few were re-ordered for what the question asks (a time, an age, a sum), corroboration
+    // does not undo it: the quote of the sentence that gives it, the one the evidence bar was read on, leads.
+    if (candidates !== ranked.candidates) {
+      const lead = allGroups.findIndex((g) => g.candidates.includes(best));
+      if (lead > 0) allGroups = [allGroups[lead]!, ...allGroups.slice(0, lead), ...allGroups.slice(lead + 1)];
+    }
     const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index, tuning.rank), tuning);
     // A count in other words than the question's is a figure for it only where both are surely on one
     // topic: the answer's (the question's and its best quote's together).

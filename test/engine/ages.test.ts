@@ -91,4 +91,23 @@ describe('"how old" questions', () => {
       expect(engine.ask('what did mayor tobias renk say about the pier').answered).toBe(true);
     });
   });
+
+  it('lead with the sentence that gives the age even where a sentence without one is printed by more outlets', async () => {
+    // Written for this test: a wire line three outlets print, and the age in one of them only.
+    const wire = 'Marta Oyelaran opened the harbour debate on Tuesday in the town hall.';
+    const printed = {
+      'gazette.md': `Harbour Debate\n\n${wire}\n\nMarta Oyelaran, 47, has sat on the council since 2015.\n`,
+      'courier.md': `Council Meets\n\n${wire}\n\nThe fund was approved.\n`,
+      'herald.md': `Town Hall Debate\n\n${wire}\n\nThe vote is next week.\n`,
+    };
+    await withFiles(printed, async (dir) => {
+      const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      // Abstention off: three short articles are too few for these words to clear the evidence bar.
+      const answer = engine.ask('how old is marta oyelaran', { abstain: false });
+      expect(answer.quotes[0]?.text).toBe('Marta Oyelaran, 47, has sat on the council since 2015.');
+      // The wire line is one quote citing its three outlets, after it.
+      expect(answer.quotes[1]?.text).toBe(wire);
+      expect(answer.quotes[1]?.sources).toHaveLength(3);
+    });
+  });
 });
