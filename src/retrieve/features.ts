@@ -98,8 +98,9 @@ export function agesIn(tokens: readonly Token[], words: readonly string[] = toke
     const before = words[i - 1];
     // "aged 49", "age of 60", "age 60", "turned 50"; not a limit, which is no one's age ("sex education
     // from the age of seven", "members must be over the age of 18").
-    const limit = LIMITS.has(words[i - 3] ?? '') || LIMITS.has(words[i - 4] ?? '');
-    if (before === 'aged' || before === 'turned' || before === 'turns' || ((before === 'age' || (before === 'of' && words[i - 2] === 'age')) && !limit)) {
+    const age = before === 'age' ? i - 1 : before === 'of' && words[i - 2] === 'age' ? i - 2 : -1;
+    const limit = age >= 0 && (LIMITS.has(words[age - 1] ?? '') || (words[age - 1] === 'the' && LIMITS.has(words[age - 2] ?? '')));
+    if (before === 'aged' || before === 'turned' || before === 'turns' || (age >= 0 && !limit)) {
       ages.push({ at: i, holder: null });
       continue;
     }

@@ -33,6 +33,8 @@ describe('agesIn', () => {
     // A limit is no one's age.
     expect(ages('Members must be over the age of 18.')).toEqual([]);
     expect(ages('Lessons start from the age of 11 in most schools.')).toEqual([]);
+    expect(ages('Tickets are free for anyone over age 65.')).toEqual([]);
+    expect(ages('She retired at age 60.')).toEqual([null]);
   });
 
   it('is one of the things a sentence offers', () => {
