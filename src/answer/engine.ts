@@ -333,9 +333,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const givesTime = (c: (typeof ranked.candidates)[number]) => state.retriever.offersAnswer(c.sentence.index, 'when');
     // "How old is William Hague?" is answered by "Mr Hague, 43, told…" or "…has died aged 93", not by a
     // sentence whose only age is another's ("a 12 year-old girl"): an age set against a word must be set
-    // against one of the question's.
-    // An age set against one of its words ("Mr Hague, 43,") goes before one that stands alone ("became an
-    // MP at 27… by the age of 40").
+    // against one of the question's, and one that is goes before one that stands alone ("became an MP at
+    // 27… by the age of 40").
     const askedWords = new Set(q.terms.map((t) => t.word));
     const agesOf = (c: (typeof ranked.candidates)[number]) => (state.retriever.offersAnswer(c.sentence.index, 'age') ? agesIn(c.sentence.tokens) : []);
     const givesAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder === null || askedWords.has(a.holder));

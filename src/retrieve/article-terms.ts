@@ -86,8 +86,7 @@ class FullNames {
       const key = surname === null ? '' : termOfFolded(tokens[j]!, surname);
       if (key) {
         const given: string[] = [];
-        let k = j - 1;
-        for (; k >= i && given.length < 2; k--) {
+        for (let k = j - 1; k >= i && given.length < 2; k--) {
           const f = contentFold(tokens[k]!);
           if (f === null || ROLES.has(f)) break;
           const term = termOfFolded(tokens[k]!, f);

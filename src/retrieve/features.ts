@@ -67,9 +67,9 @@ function describedBy(tokens: readonly Token[], words: readonly string[], from: n
 
 /**
  * The ages a sentence gives: "the 51-year-old", "57 years old", "seven months old", "50 years of age",
- * "aged 49", "at the age of 60", a number
- * set off after a name or a noun ("Mr Hague, 43, said", "Prince Charles (56)"), "in his fifties", "his
- * 80th birthday". A year ("In 2004, 51 people…") or a list of figures is not one.
+ * "aged 49", "at the age of 60", a number set off after a name or a noun ("Mr Hague, 43, said", "Prince
+ * Charles (56)"), "in his fifties", "his 80th birthday". A year ("In 2004, 51 people…"), a list of figures
+ * or a limit ("over the age of 18") is not one.
  */
 export function agesIn(tokens: readonly Token[], words: readonly string[] = tokens.map((t) => fold(t.value))): GivenAge[] {
   const ages: GivenAge[] = [];
