@@ -58,7 +58,7 @@ export function bigrams(terms: readonly string[]): string[] {
 /** Titles a person's surname is printed with ("Mr Hague", "Dr Greenspan"). */
 const PERSONAL_TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady']);
 /** Words before a name in a run of names that are a title or a role, not a given name ("President", "Foreign Minister"). */
-const ROLES = new Set('mr|mrs|ms|miss|dr|sir|dame|lord|lady|president|prime|minister|secretary|general|gen|foreign|chancellor|king|queen|prince|princess|pope|sheikh|senator|sen|rep|judge|justice|chief|mayor|governor|gov|professor|prof|st|saint|vice|deputy|defence|defense|interior|state|colonel|col|captain|capt|commander|admiral|sgt|sergeant|lt|lieutenant|major|ambassador|spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|coach|manager|boss|ceo'.split('|'));
+const ROLES = new Set([...PERSONAL_TITLES, ...'president|prime|minister|secretary|general|gen|foreign|chancellor|king|queen|prince|princess|pope|sheikh|senator|sen|rep|judge|justice|chief|mayor|governor|gov|professor|prof|st|saint|vice|deputy|defence|defense|interior|state|colonel|col|captain|capt|commander|admiral|sgt|sergeant|lt|lieutenant|major|ambassador|spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|coach|manager|boss|ceo'.split('|')]);
 
 /**
  * A person printed by title and surname ("Mr Hague", "Dr Greenspan") after the article printed the full
