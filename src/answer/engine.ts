@@ -18,6 +18,7 @@ import { pickTopic, TopicClassifier } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
 import { holdsWords, namedSubject } from '../retrieve/definition.js';
 import { agesIn } from '../retrieve/features.js';
+import type { GivenAge } from '../retrieve/features.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever } from '../retrieve/retriever.js';
@@ -336,7 +337,12 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // against one of the question's, and one that is goes before one that stands alone ("became an MP at
     // 27… by the age of 40").
     const askedWords = new Set(q.terms.map((t) => t.word));
-    const agesOf = (c: (typeof ranked.candidates)[number]) => (state.retriever.offersAnswer(c.sentence.index, 'age') ? agesIn(c.sentence.tokens) : []);
+    const agesRead = new Map<number, GivenAge[]>();
+    const agesOf = (c: (typeof ranked.candidates)[number]) => {
+      let ages = agesRead.get(c.sentence.index);
+      if (!ages) agesRead.set(c.sentence.index, (ages = state.retriever.offersAnswer(c.sentence.index, 'age') ? agesIn(c.sentence.tokens) : []));
+      return ages;
+    };
     const givesAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder === null || askedWords.has(a.holder));
     const givesNamedAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder !== null && askedWords.has(a.holder));
     const candidates =
