@@ -19,12 +19,13 @@ describe('agesIn', () => {
     expect(ages('Responses decline at around 50 years of age.')).toEqual([null]);
     expect(ages('The lawyer has died aged 93.')).toEqual([null]);
     expect(ages('She retired at the age of 60.')).toEqual([null]);
+    expect(ages('She retired at age 60.')).toEqual([null]);
     expect(ages('He is in his fifties.')).toEqual([null]);
     expect(ages('She celebrated her 80th birthday.')).toEqual([null]);
     expect(ages("A coin marks the Queen's 80th birthday.")).toEqual(['queen']);
   });
 
-  it('does not read a year, a list of figures, a count or a term of years as an age', () => {
+  it('does not read a year, a list of figures, a count, a term of years or a limit as an age', () => {
     expect(ages('In 2004, 51 people died.')).toEqual([]);
     expect(ages('Sales rose 5%, 3, 4 and 6 points.')).toEqual([]);
     expect(ages('The club has 43 members.')).toEqual([]);
@@ -34,7 +35,6 @@ describe('agesIn', () => {
     expect(ages('Members must be over the age of 18.')).toEqual([]);
     expect(ages('Lessons start from the age of 11 in most schools.')).toEqual([]);
     expect(ages('Tickets are free for anyone over age 65.')).toEqual([]);
-    expect(ages('She retired at age 60.')).toEqual([null]);
   });
 
   it('is one of the things a sentence offers', () => {
