@@ -4,11 +4,10 @@
  * loopback); both answer, and one `/stats` counts the questions of both, read from the store they share.
  * Then SIGTERM stops every shard cleanly.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchGatewayInfo, readShardingConfig, shardOf, spawnDelayMs } from '../../src/discord/sharding.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { spawnScript, tempDir } from '../helpers.js';
 import { embedOf, makeToken, messageOf } from './harness.js';
 import { LoopbackDiscord, shardOfGuild } from './loopback.js';
 
@@ -61,7 +60,7 @@ describe('npm run start:sharded', () => {
     expect(first && second).toBeTruthy();
     expect([shardOfGuild(first?.id ?? '', 2), shardOfGuild(second?.id ?? '', 2)]).toEqual([0, 1]);
 
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'start-sharded.ts')], {
+    const child = spawnScript('start-sharded.ts', {
       cwd: temp.dir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -72,7 +71,6 @@ describe('npm run start:sharded', () => {
         DATABASE_PATH: join(temp.dir, 'shared.db'),
         COOLDOWN_PER_MINUTE: '0',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));

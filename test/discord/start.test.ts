@@ -3,10 +3,8 @@
  * with the real engine, answers, and shuts down cleanly (exit code 0) on SIGTERM and on SIGINT, with the
  * token in none of its output.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers.js';
+import { spawnScript, tempDir } from '../helpers.js';
 import { makeToken } from './harness.js';
 import { LoopbackDiscord } from './loopback.js';
 
@@ -18,16 +16,15 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-/** Runs `tsx src/cli/start.ts` (what `npm start` runs) until `signal`; resolves with its exit and output. */
+/** Runs src/cli/start.ts as `npm start` does until `signal`; resolves with its exit and output. */
 async function runUntil(signal: NodeJS.Signals): Promise<{ code: number | null; output: string; server: LoopbackDiscord; token: string }> {
   const token = makeToken();
   const server = await LoopbackDiscord.start({ token });
   servers.push(server);
   // From an empty folder, so that no developer's .env is read.
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'start.ts')], {
+  const child = spawnScript('start.ts', {
     cwd: temp.dir,
     env: { PATH: process.env.PATH ?? '', HOME: temp.dir, DISCORD_TOKEN: token, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'debug' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

@@ -3,14 +3,13 @@
  * cannot be made, or a write that fails later, the bot still answers, logs one clear line, and `/stats`,
  * `/gaps` and the feedback buttons say the store is unavailable.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answer/types.js';
 import { Store } from '../../src/store/store.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { spawnScript, tempDir } from '../helpers.js';
 import { ask, buttons, embedOf, makeToken, messageOf, realEngine, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 import { LoopbackDiscord } from './loopback.js';
@@ -126,10 +125,9 @@ describe('a read-only database file', () => {
     servers.push(server);
     // Root ignores file modes: run the bot as an unprivileged user then, as a real deployment would.
     const asRoot = process.getuid?.() === 0;
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'start.ts')], {
+    const child = spawnScript('start.ts', {
       cwd: temp.dir,
       env: { PATH: process.env.PATH ?? '', HOME: temp.dir, DISCORD_TOKEN: token, DISCORD_API_URL: server.apiUrl, DATABASE_PATH: path },
-      stdio: ['ignore', 'pipe', 'pipe'],
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     let output = '';
