@@ -139,3 +139,49 @@ export function offers(tokens: readonly Token[]): Offers {
   const age = agesIn(tokens, words).length > 0;
   return { count, measure, when, who, why, where, age };
 }
+
+/** What a "who" question asks a sentence to name someone as: see `namesAgent`. */
+export interface AgentAsked {
+  /** Lemmas of the role that holder would have ("director" for "who directed…", "chancellor"). */
+  roles: ReadonlySet<string>;
+  /** Lemmas of what that holder did ("direct", "buy"). */
+  verbs: ReadonlySet<string>;
+  /** The question's own words (folded): a name the question gives is not the one it asks for. */
+  asked: ReadonlySet<string>;
+}
+
+/** Words between a name and its verb ("LVMH has bought", "Wenger, who has managed"). */
+const AUXILIARIES = wordSet('has|have|had|is|was|were|are|will|would|also|then|later|reportedly');
+
+/**
+ * True when a sentence names someone as the holder of a role or the doer of a deed a "who" question asks
+ * about: the role before a name ("Arsenal manager Arsene Wenger", "the party leader, David McLetchie") or after one
+ * and a comma ("Alan Greenspan, the Fed chairman"); a name before the verb ("LVMH bought", "Martin
+ * Scorsese, who directed"), or after it and "by" ("was directed by Martin Scorsese"). A name is a
+ * capitalised proper noun, not a day or month, the question does not give; a verb must be one ("Bet Direct"
+ * directs nothing).
+ */
+export function namesAgent(tokens: readonly Token[], ask: AgentAsked, words: readonly string[] = tokens.map((t) => fold(t.value))): boolean {
+  const isName = (i: number) => {
+    const t = tokens[i];
+    return !!t && t.pos === 'PROPN' && /^\p{Lu}/u.test(t.value) && !ask.asked.has(words[i]!) && !TIME_WORDS.has(words[i]!);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const lemma = fold(t.lemma);
+    if (ask.roles.has(lemma) && (t.pos === 'NOUN' || t.pos === 'PROPN')) {
+      if (isName(i + 1) || (words[i + 1] === ',' && isName(i + 2))) return true;
+      let j = i - 1;
+      while (j >= 0 && (words[j] === 'the' || words[j] === 'its' || words[j] === 'a' || tokens[j]!.pos === 'ADJ' || tokens[j]!.pos === 'PROPN')) j--;
+      if (words[j] === ',' && isName(j - 1)) return true;
+    }
+    if (ask.verbs.has(lemma) && t.pos === 'VERB') {
+      let j = i - 1;
+      while (j >= 0 && j >= i - 3 && AUXILIARIES.has(words[j]!)) j--;
+      if (words[j] === 'who' || words[j] === 'which') j -= words[j - 1] === ',' ? 2 : 1;
+      if (isName(j)) return true;
+      if (words[i + 1] === 'by' && (isName(i + 2) || (words[i + 2] === 'the' && isName(i + 3)))) return true;
+    }
+  }
+  return false;
+}

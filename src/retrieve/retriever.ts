@@ -89,7 +89,7 @@ export const DEFAULT_RANK: RankOptions = {
 /** How many of the best candidates a definition question reads for an introduction of its subject. */
 const DEFINITION_POOL = 30;
 /** What a role before a name is a kind of (WordNet lemmas): "President", "spokesperson", "broadcaster". */
-const ROLE_KINDS: ReadonlySet<string> = new Set(['person', 'organization', 'social_group']);
+export const ROLE_KINDS: ReadonlySet<string> = new Set(['person', 'organization', 'social_group']);
 
 
 /** Parts of speech that name what a question is about. */
@@ -177,7 +177,7 @@ export class Retriever {
     readonly sentences: readonly Sentence[],
     /** Per sentence, its affinity to each topic (0..1). */
     private readonly affinities: ReadonlyArray<ReadonlyMap<string, number>>,
-    private readonly wordnet: WordNet | null = null,
+    readonly wordnet: WordNet | null = null,
     bm25: Partial<Bm25Options> = {},
     from?: RetrieverData | ArticleParts,
   ) {
@@ -353,6 +353,12 @@ export class Retriever {
   private leanedAffinity(sentenceIndex: number, options: Pick<RankOptions, 'leanedTopics'>): ReadonlyMap<string, number> | undefined {
     const lean = options.leanedTopics ? (this.leansOn[sentenceIndex] ?? -1) : -1;
     return lean >= 0 ? this.affinities[lean] : undefined;
+  }
+
+  /** The sentence a sentence leans on ("He said…" on the one naming him; see context.ts), or null. */
+  leanedOn(sentenceIndex: number): Sentence | null {
+    const lean = this.leansOn[sentenceIndex] ?? -1;
+    return lean >= 0 ? (this.sentences[lean] ?? null) : null;
   }
 
   /** A sentence's affinity to one topic, as `affinity` gives it, without building the map. */

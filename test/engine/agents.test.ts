@@ -1,0 +1,66 @@
+/**
+ * "Who directed…?", "who coaches…?": among the best few sentences, one that names somebody as the doer of
+ * the question's verb, or in the role it describes, goes first (see `namesAgent` and Tuning.agentMiss).
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
+import { analyse } from '../../src/nlp/wink.js';
+import { namesAgent } from '../../src/retrieve/features.js';
+import { INTENTS, withFiles } from '../helpers.js';
+
+/** The question "who directed the …" asks for, with the question's own words as `asked`. */
+const directed = { roles: new Set(['director']), verbs: new Set(['direct']), asked: new Set(['directed', 'harbour', 'lights']) };
+const names = (text: string) => namesAgent(analyse(text).tokens, directed);
+
+describe('namesAgent', () => {
+  it('finds a name set as the doer of the verb or the holder of the role', () => {
+    expect(names('Film director Ines Varga spoke to the crowd.')).toBe(true);
+    expect(names('The director, Ines Varga, spoke to the crowd.')).toBe(true);
+    expect(names('Ines Varga, the director of the festival, spoke to the crowd.')).toBe(true);
+    expect(names('Ines Varga directed Harbour Lights in 2003.')).toBe(true);
+    expect(names('Ines Varga has directed three films.')).toBe(true);
+    expect(names('The prize went to Ines Varga, who directed Harbour Lights.')).toBe(true);
+    expect(names('Harbour Lights was directed by Ines Varga.')).toBe(true);
+  });
+
+  it('does not take a name that is no verb, a day, a name the question gives, or a doer left unnamed', () => {
+    // "Direct" is part of a name here, not a verb.
+    expect(names('Bookmakers Bet Direct tip Harbour Lights for the prize.')).toBe(false);
+    expect(names('On Tuesday directed traffic filled the square.')).toBe(false);
+    expect(names('Harbour Lights was directed in a small studio.')).toBe(false);
+    expect(names('The film was directed by a first-time director from the coast.')).toBe(false);
+  });
+});
+
+describe('"who did it" questions', () => {
+  // Articles written for this test: the bookmakers' sentence shares more of the question's words.
+  const files = {
+    'awards.md': [
+      'Festival Awards Preview',
+      '',
+      'Bookmakers Bet Direct tip Harbour Lights to win on Sunday.',
+      '',
+      'The festival prize for the best film about a fishing town was presented on Sunday evening by Ines Varga, who directed Harbour Lights, to the young cast of the film.',
+      '',
+      'Tickets for the festival went on sale in May and sold out within a day.',
+      '',
+    ].join('\n'),
+    'coast.md': [
+      'Coast Film Season',
+      '',
+      'The coast film season opens with three films about fishing towns and their harbours.',
+      '',
+    ].join('\n'),
+  };
+
+  it('lead with the sentence that names who did it, not the one that shares the most words', async () => {
+    await withFiles(files, async (dir) => {
+      const question = 'who directed harbour lights';
+      const shipped = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      expect(shipped.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/by Ines Varga, who directed Harbour Lights, to the young cast of the film\.$/);
+      // With the preference off, the bookmakers' sentence leads: the check is what moved it.
+      const off = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, agentMiss: 1 });
+      expect(off.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/^Bookmakers Bet Direct/);
+    });
+  });
+});
