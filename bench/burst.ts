@@ -26,7 +26,7 @@ import { DEFAULT_COOLDOWN_PER_MINUTE, loadDiscordConfig } from '../src/discord/c
 import { createLogger } from '../src/discord/logger.js';
 import { percentile, runBurst } from '../test/discord/burst.js';
 import { LoopbackDiscord } from '../test/discord/loopback.js';
-import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.js';
+import { RUNTIME_FLAGS, tsxImport } from '../src/cli/runtime-flags.js';
 
 const TOKEN = `MTA1NjM0NzY0ODUzNTM2NzY4MA.BENCH0.${'x'.repeat(27)}`;
 
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
   const ms = (value: number): string => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: [...RUNTIME_FLAGS, '--import', import.meta.resolve('tsx')] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: [...RUNTIME_FLAGS, ...tsxImport()] });
   const ready = await next(child);
   if (ready.type !== 'ready') throw new Error('the loopback Discord did not start');
 

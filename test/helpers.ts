@@ -1,10 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams, type SpawnOptionsWithoutStdio } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.js';
+import { RUNTIME_FLAGS, tsxImport } from '../src/cli/runtime-flags.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SEEDS = join(ROOT, 'seeds');
@@ -27,9 +25,6 @@ export async function withFiles(files: Record<string, string>, test: (dir: strin
   }
 }
 
-/** tsx's loader as a file URL, found from the project (a test's working folder may be anywhere). */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
 /**
  * Starts `src/cli/<script>` as the npm scripts do: one node process with the runtime flags and tsx's loader
  * (`node --max-semi-space-size=32 --import tsx …`). Not through the `tsx` command: that runs the script in a
@@ -38,5 +33,5 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
  * Tests that send signals need the process a user runs.
  */
 export function spawnScript(script: string, options: SpawnOptionsWithoutStdio): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [...RUNTIME_FLAGS, '--import', TSX_LOADER, join(ROOT, 'src', 'cli', script)], { ...options, stdio: 'pipe' });
+  return spawn(process.execPath, [...RUNTIME_FLAGS, ...tsxImport(), join(ROOT, 'src', 'cli', script)], { ...options, stdio: 'pipe' });
 }

@@ -14,3 +14,12 @@ export const RUNTIME_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
 
 /** The npm scripts that run the engine and so must start node with RUNTIME_FLAGS. */
 export const RUNTIME_SCRIPTS: readonly string[] = ['start', 'start:sharded', 'repl', 'ask', 'bench', 'bench:burst'];
+
+/**
+ * The `--import` that lets a node process run TypeScript as the npm scripts do: tsx's loader, found from
+ * here (not from the working folder, which may be anywhere). For the bot's shards, the bench's burst
+ * server and the tests that start a face as a user would.
+ */
+export function tsxImport(): string[] {
+  return ['--import', import.meta.resolve('tsx')];
+}

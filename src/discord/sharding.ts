@@ -10,7 +10,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
-import { RUNTIME_FLAGS } from '../cli/runtime-flags.js';
+import { RUNTIME_FLAGS, tsxImport } from '../cli/runtime-flags.js';
 import type { Shard } from 'discord.js';
 import { readStoreConfig } from '../store/config.js';
 import { ConfigError, loadDiscordConfig } from './config.js';
@@ -108,11 +108,6 @@ export async function fetchGatewayInfo(config: Pick<DiscordConfig, 'token' | 'ap
 /** Wait between starting two shards: Discord allows `max_concurrency` identifies per 5 s (plus a margin). */
 export function spawnDelayMs(maxConcurrency: number): number {
   return Math.ceil(5500 / Math.max(1, maxConcurrency));
-}
-
-/** The `--import` that lets a shard process run TypeScript: tsx's loader, found from here (not from the working folder). */
-export function tsxImport(): string[] {
-  return ['--import', import.meta.resolve('tsx')];
 }
 
 export interface ShardManagerOptions {
