@@ -142,7 +142,7 @@ export function offers(tokens: readonly Token[]): Offers {
 
 /** What a "who" question asks a sentence to name someone as: see `namesAgent`. */
 export interface AgentAsked {
-  /** Lemmas of the role that holder would have ("director" for "who directed…", "chancellor"). */
+  /** Lemmas of the role the doer would hold ("director" for "who directed…", "coach" for "who coaches…"). */
   roles: ReadonlySet<string>;
   /** Lemmas of what that holder did ("direct", "buy"). */
   verbs: ReadonlySet<string>;
@@ -155,11 +155,11 @@ const AUXILIARIES = wordSet('has|have|had|is|was|were|are|will|would|also|then|l
 
 /**
  * True when a sentence names someone as the holder of a role or the doer of a deed a "who" question asks
- * about: the role before a name ("Arsenal manager Arsene Wenger", "the party leader, David McLetchie") or after one
- * and a comma ("Alan Greenspan, the Fed chairman"); a name before the verb ("LVMH bought", "Martin
- * Scorsese, who directed"), or after it and "by" ("was directed by Martin Scorsese"). A name is a
- * capitalised proper noun, not a day or month, the question does not give; a verb must be one ("Bet Direct"
- * directs nothing).
+ * about: the role before a name ("Arsenal manager Arsene Wenger", "the party leader, David McLetchie")
+ * or after one and a comma ("Alan Greenspan, the Fed chairman"); a name before the verb ("LVMH bought",
+ * "Martin Scorsese, who directed"), or after it and "by" ("was directed by Martin Scorsese"). A name is a
+ * capitalised proper noun, not a day or month, the question does not give; a verb must be one ("Bet
+ * Direct" directs nothing).
  */
 export function namesAgent(tokens: readonly Token[], ask: AgentAsked, words: readonly string[] = tokens.map((t) => fold(t.value))): boolean {
   const isName = (i: number) => {
