@@ -8,7 +8,7 @@ import { loadCorpus } from '../corpus/load.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
 import type { Built } from '../corpus/cache.js';
 import { AffinityTable } from '../intent/affinities.js';
-import { forgetWords } from '../nlp/terms.js';
+import { fold, forgetWords } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { Article, Sentence } from '../corpus/types.js';
@@ -313,16 +313,35 @@ const COMMON_VERBS: ReadonlySet<string> = new Set(['say', 'tell', 'add', 'report
  * are answered by sentences that name no brother or king before a name ("Edgar's sister Margaret",
  * "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles cost eight right answers.
  */
+/**
+ * The verb right after a question's opening "who", where the tagger read it as a noun: in "who shot down
+ * the helicopter" or "who coaches the team" it takes "shot" and "coaches" for nouns, having no subject
+ * before them. The word is read again where a verb stands ("they shot": shoot), or else taken as the verb
+ * `isVerb` knows its lemma as ("coach"); its lemma, or null.
+ */
+export function verbAfterWho(tokens: readonly Token[], isVerb: (lemma: string) => boolean): string | null {
+  const at = tokens.findIndex((t) => t.type === 'word');
+  if (at < 0 || fold(tokens[at]!.value) !== 'who') return null;
+  const next = tokens[at + 1];
+  if (!next || next.type !== 'word' || (next.pos !== 'NOUN' && next.pos !== 'ADJ')) return null;
+  const reread = analyse(`they ${next.value}`).tokens[1];
+  if (reread && reread.pos === 'VERB') return fold(reread.lemma);
+  const lemma = fold(next.lemma);
+  return isVerb(lemma) ? lemma : null;
+}
+
 function agentAsked(q: AnalysedQuestion, wn: WordNet | null): AgentAsked | null {
   if (q.type !== 'who' || !wn || namedSubject(q.text)) return null;
   const roles = new Set<string>();
   const verbs = new Set<string>();
-  for (const t of q.terms) {
-    if (t.pos === 'VERB' && !COMMON_VERBS.has(t.lemma)) {
-      verbs.add(t.lemma);
-      for (const r of wn.related(t.lemma, 3, 'verb')) if (r.relation === 'derived' && !r.word.includes(' ') && wn.isKindOf(r.word, ROLE_KINDS)) roles.add(r.word);
-    }
-  }
+  const addVerb = (lemma: string) => {
+    if (COMMON_VERBS.has(lemma) || verbs.has(lemma)) return;
+    verbs.add(lemma);
+    for (const r of wn.related(lemma, 3, 'verb')) if (r.relation === 'derived' && !r.word.includes(' ') && wn.isKindOf(r.word, ROLE_KINDS)) roles.add(r.word);
+  };
+  for (const t of q.terms) if (t.pos === 'VERB') addVerb(t.lemma);
+  const after = verbAfterWho(q.tokens, (lemma) => wn.isVerb(lemma));
+  if (after) addVerb(after);
   if (verbs.size === 0) return null;
   return { roles, verbs, asked: new Set(q.terms.map((t) => t.word)) };
 }

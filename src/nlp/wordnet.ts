@@ -123,6 +123,11 @@ export class WordNet {
     return POS_FILES.some((pos) => this.lookup(word, pos).length > 0);
   }
 
+  /** True when WordNet has the lemma as a verb. */
+  isVerb(lemma: string): boolean {
+    return this.lookup(lemma.toLowerCase(), 'verb').length > 0;
+  }
+
   /**
    * True when the words, in order, are one of WordNet's adverbs ("in the first place", "all of a sudden",
    * "at the same time"): a set phrase whose nouns say how, not what.
