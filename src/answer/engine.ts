@@ -305,15 +305,6 @@ function preferGiving<C extends { score: number }>(candidates: readonly C[], giv
 const COMMON_VERBS: ReadonlySet<string> = new Set(['say', 'tell', 'add', 'report', 'be', 'have', 'do', 'get', 'make', 'go', 'come', 'take', 'give']);
 
 /**
- * What a "who" question asks a sentence to name someone as (see `namesAgent`): the doer of its verbs, or
- * the holder of the role they describe ("directed": a director, "coaches": a coach, by WordNet's derived
- * forms that are kinds of person or body). Null for a question with no verb ("who is the chancellor?"),
- * one that asks who a named person is ("who is Jens Laerke?"), another type, or without WordNet. The
- * question's own nouns are not taken as roles: "who was Margaret's brother" and "who became king in 1643"
- * are answered by sentences that name no brother or king before a name ("Edgar's sister Margaret",
- * "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles cost eight right answers.
- */
-/**
  * The verb right after a question's opening "who", where the tagger read it as a noun: in "who shot down
  * the helicopter" or "who coaches the team" it takes "shot" and "coaches" for nouns, having no subject
  * before them. The word is read again where a verb stands ("they shot": shoot), or else taken as the verb
@@ -330,6 +321,15 @@ export function verbAfterWho(tokens: readonly Token[], isVerb: (lemma: string) =
   return isVerb(lemma) ? lemma : null;
 }
 
+/**
+ * What a "who" question asks a sentence to name someone as (see `namesAgent`): the doer of its verbs, or
+ * the holder of the role they describe ("directed": a director, "coaches": a coach, by WordNet's derived
+ * forms that are kinds of person or body). Null for a question with no verb ("who is the chancellor?"),
+ * one that asks who a named person is ("who is Jens Laerke?"), another type, or without WordNet. The
+ * question's own nouns are not taken as roles: "who was Margaret's brother" and "who became king in 1643"
+ * are answered by sentences that name no brother or king before a name ("Edgar's sister Margaret",
+ * "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles cost eight right answers.
+ */
 function agentAsked(q: AnalysedQuestion, wn: WordNet | null): AgentAsked | null {
   if (q.type !== 'who' || !wn || namedSubject(q.text)) return null;
   const roles = new Set<string>();
