@@ -102,18 +102,26 @@ const COMPASS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwe
  */
 export function setPhraseTokens(tokens: readonly Token[], isSetPhrase: (words: readonly string[]) => boolean): Set<number> {
   const out = new Set<number>();
-  const words = [...tokens.entries()].filter(([, t]) => t.type === 'word');
-  for (let i = 0; i < words.length; i++) {
+  const at: number[] = [];
+  const words: string[] = [];
+  for (const [i, t] of tokens.entries()) {
+    if (t.type !== 'word') continue;
+    at.push(i);
+    words.push(fold(t.value));
+  }
+  for (let i = 0; i + SET_PHRASE_WORDS.min <= words.length; i++) {
     for (let n = Math.min(SET_PHRASE_WORDS.max, words.length - i); n >= SET_PHRASE_WORDS.min; n--) {
-      const run = words.slice(i, i + n);
+      const first = at[i]!;
+      const last = at[i + n - 1]!;
       // The words must stand together in the question, not around a comma or a quote.
-      if (run[n - 1]![0] - run[0]![0] !== n - 1) continue;
+      if (last - first !== n - 1 || !isSetPhrase(words.slice(i, i + n))) continue;
       // "in the way of the highway", "in the south of Idlib": a phrase with a complement names a thing.
-      if (fold(tokens[run[n - 1]![0] + 1]?.value ?? '') === 'of') continue;
+      if (fold(tokens[last + 1]?.value ?? '') === 'of') continue;
       // "in the South Sea" names a place; "to the south" is a direction, which is what is asked.
-      if (run.some(([at, t]) => (at > 0 && /^[A-Z]/.test(t.value)) || COMPASS.has(fold(t.value)))) continue;
-      if (!isSetPhrase(run.map(([, t]) => fold(t.value)))) continue;
-      for (const [at] of run) out.add(at);
+      let named = false;
+      for (let k = first; k <= last; k++) named ||= (k > 0 && /^[A-Z]/.test(tokens[k]!.value)) || COMPASS.has(words[i + k - first]!);
+      if (named) continue;
+      for (let k = first; k <= last; k++) out.add(k);
       break;
     }
   }
