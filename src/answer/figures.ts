@@ -138,19 +138,19 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
   const tokens = sentence.tokens;
   const words = tokens.map((t) => fold(t.value));
   const out: Count[] = [];
+  // The terms of the words around a figure from `from` to `to`: four before it, six after.
+  const around = (from: number, to: number) => tokens.slice(Math.max(0, from - 4), to + 7).filter((t) => t.type === 'word').map(termOf);
   for (let i = 0; i < tokens.length; i++) {
     const first = i;
     let amount = valueOf(tokens[i]!, words[i]!);
     if (amount === null && Object.hasOwn(MULTIPLES, words[i]!)) {
       // "spoken twice with Putin" answers "how many times…": the count is of times, whatever is around it.
-      const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
-      out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: MULTIPLES[words[i]!]!, near: [...near, TIMES_TERM], whose: [], kind: 'count' });
+      out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: MULTIPLES[words[i]!]!, near: [...around(i, i), TIMES_TERM], whose: [], kind: 'count' });
       continue;
     }
     if (amount === null) {
       if (VAGUE.has(words[i]!)) {
-        const near = tokens.slice(Math.max(0, i - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
-        out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: 0, near, whose: [], vague: true, kind: 'count' });
+        out.push({ value: raw.slice(tokens[i]!.start, tokens[i]!.end), amount: 0, near: around(i, i), whose: [], vague: true, kind: 'count' });
       }
       continue;
     }
@@ -192,7 +192,7 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     let from = lead;
     if (lead >= 2 && TWO_WORD_QUALIFIERS.has(`${words[lead - 2]} ${words[lead - 1]}`)) from = lead - 2;
     else if (lead >= 1 && QUALIFIERS.has(words[lead - 1]!)) from = lead - 1;
-    const near = tokens.slice(Math.max(0, from - 4), i + 7).filter((t) => t.type === 'word').map(termOf);
+    const near = around(from, i);
     const whose: string[] = [];
     for (let j = i + 1; j < tokens.length && tokens[j]!.type === 'word' && /^\p{Lu}/u.test(tokens[j]!.value); j++) whose.push(termOf(tokens[j]!));
     // What it counts: the last noun of the run after it, past its qualifiers ("13 Turkish soldiers",
