@@ -115,11 +115,6 @@ export interface Tuning {
    * no one in the role or deed asked about (see `namesAgent`), when another of them does; 1 turns it off.
    */
   agentMiss: number;
-  /**
-   * Whether a set phrase's words (WordNet's adverbs of three to five words: "in the first place") are left
-   * out of the question's terms (see `setPhraseTokens`); false looks for them like any other word.
-   */
-  setPhrases: boolean;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -140,7 +135,6 @@ export const DEFAULT_TUNING: Tuning = {
   agelessEvidence: 0,
   ageMiss: 0,
   agentMiss: 0.5,
-  setPhrases: true,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -356,8 +350,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // NaN would slip through the clamp and leave an "answer" with no quotes.
     const top = Number.isNaN(requested) ? 3 : Math.max(1, Math.min(50, Math.floor(requested)));
     const abstain = askOptions.abstain ?? true;
-    const wn = state.retriever.wordnet;
-    const q = analyseQuestion(question, wn && tuning.setPhrases ? (words) => wn.isAdverbPhrase(words) : undefined);
+    const q = analyseQuestion(question);
     const cls = state.classifier.classifyTokens(q.tokens);
     const base = {
       question,

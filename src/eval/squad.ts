@@ -98,11 +98,8 @@ export function retrievalFigures(questions: readonly SquadQuestion[], rankings: 
 
 /** Our retriever's rankings, with no topics (every sentence's affinity empty). */
 export function rankOurs(set: SquadSet, rank: RankOptions = DEFAULT_RANK): number[][] {
-  const wn = WordNet.open();
-  const retriever = new Retriever(set.sentences, set.sentences.map(() => new Map()), wn);
-  // Questions are read as the engine reads them: a set phrase's words ("in the first place") are not terms.
-  const setPhrase = wn ? (words: readonly string[]) => wn.isAdverbPhrase(words) : undefined;
-  return set.questions.map((q) => retriever.rank(analyseQuestion(q.question, setPhrase), [], 0, rank).candidates.slice(0, 50).map((c) => c.sentence.index));
+  const retriever = new Retriever(set.sentences, set.sentences.map(() => new Map()), WordNet.open());
+  return set.questions.map((q) => retriever.rank(analyseQuestion(q.question), [], 0, rank).candidates.slice(0, 50).map((c) => c.sentence.index));
 }
 
 /** MiniSearch's rankings with its default settings (BM25+ over its own tokenizer, no stemming). */

