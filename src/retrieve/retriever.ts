@@ -91,7 +91,6 @@ const DEFINITION_POOL = 30;
 /** What a role before a name is a kind of (WordNet lemmas): "President", "spokesperson", "broadcaster". */
 export const ROLE_KINDS: ReadonlySet<string> = new Set(['person', 'organization', 'social_group']);
 
-
 /** Parts of speech that name what a question is about. */
 const SALIENT = new Set(['NOUN', 'PROPN', 'NUM', 'ADJ', 'X']);
 
