@@ -157,7 +157,8 @@ const AUXILIARIES = wordSet('has|have|had|is|was|were|are|will|would|also|then|l
  * True when a sentence names someone as the holder of a role or the doer of a deed a "who" question asks
  * about: the role before a name ("Arsenal manager Arsene Wenger", "the party leader, David McLetchie")
  * or after one and a comma ("Alan Greenspan, the Fed chairman"); a name before the verb ("LVMH bought",
- * "Martin Scorsese, who directed"), or after it and "by" ("was directed by Martin Scorsese"). A name is a
+ * "Martin Scorsese, who directed"), or after it and "by" ("was directed by Martin Scorsese", with its
+ * particle "was shot down by Ankara-backed rebels"). A name is a
  * capitalised proper noun, not a day or month, the question does not give; a verb must be one ("Bet
  * Direct" directs nothing).
  */
