@@ -45,6 +45,12 @@ function paxRecords(data: Buffer, at: number): Map<string, string> {
   return out;
 }
 
+/** A pax "size" record's value: a decimal count of bytes, nothing else. */
+function paxSize(value: string, at: number): number {
+  if (!/^[0-9]+$/.test(value)) throw new Error(`tar: bad pax size "${value}" for the header at byte ${at}`);
+  return Number(value);
+}
+
 /** The regular files of a tar archive (gunzipped first when it starts with the gzip magic bytes). */
 export function readTar(archive: Buffer): TarEntry[] {
   const tar = archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
@@ -65,7 +71,7 @@ export function readTar(archive: Buffer): TarEntry[] {
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
     if (sum !== stored) throw new Error(`tar: checksum mismatch in the header at byte ${at} (damaged or not a tar archive)`);
     const type = String.fromCharCode(h[156]!);
-    const size = pax.has('size') ? Number(pax.get('size')) : octal(h, 124, 12, 'size', at);
+    const size = pax.has('size') ? paxSize(pax.get('size')!, at) : octal(h, 124, 12, 'size', at);
     const start = at + BLOCK;
     if (start + size > tar.length) throw new Error(`tar: the entry at byte ${at} runs past the end of the archive (truncated?)`);
     const data = tar.subarray(start, start + size);

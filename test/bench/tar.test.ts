@@ -55,6 +55,45 @@ describe('the bench and the evaluation read the BBC archive with their own tar r
   });
 });
 
+/** A 512-byte ustar header with its checksum. */
+function header(name: string, type: string, size: number): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 'utf8');
+  h.write('0000644\0', 100);
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
+  h.write(type, 156);
+  h.write('ustar\x0000', 257, 'latin1');
+  h.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const x of h) sum += x;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return h;
+}
+
+/** One file of `body`, preceded by a pax header whose records are `records`. */
+function paxArchive(records: string, body: string): Buffer {
+  const block = (b: Buffer) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+  const pax = Buffer.from(records);
+  return Buffer.concat([
+    header('PaxHeader/a.txt', 'x', pax.length),
+    block(pax),
+    header('a.txt', '0', Buffer.byteLength(body)),
+    block(Buffer.from(body)),
+    Buffer.alloc(1024),
+  ]);
+}
+
+describe('pax sizes', () => {
+  it("takes a pax size over the header's", () => {
+    expect(readTar(paxArchive('10 size=3\n', 'abcdef')).map((e) => e.data.toString())).toEqual(['abc']);
+  });
+
+  it('refuses a pax size that is not a count of bytes, saying which header', () => {
+    expect(() => readTar(paxArchive('11 size=ab\n', 'abcdef'))).toThrow(/bad pax size "ab" for the header at byte 1024/);
+    expect(() => readTar(paxArchive('11 size=-3\n', 'abcdef'))).toThrow(/bad pax size "-3"/);
+  });
+});
+
 describe('bench helpers', () => {
   it('names copies so that each maps back to its article', () => {
     expect(copyId('tech-001', 1)).toBe('tech-001');
