@@ -156,25 +156,33 @@ const AUXILIARIES = wordSet('has|have|had|is|was|were|are|will|would|also|then|l
 /**
  * True when a sentence names someone as the holder of a role or the doer of a deed a "who" question asks
  * about: the role before a name ("Arsenal manager Arsene Wenger", "the party leader, David McLetchie")
- * or after one and a comma ("Alan Greenspan, the Fed chairman"); a name before the verb ("LVMH bought",
- * "Martin Scorsese, who directed"), or after it and "by" ("was directed by Martin Scorsese", with its
- * particle "was shot down by Ankara-backed rebels"). A name is a
- * capitalised proper noun, not a day or month, the question does not give; a verb must be one ("Bet
- * Direct" directs nothing).
+ * or after one and a comma ("Kublai Khan, the founder of the Yuan dynasty"); a name before the verb
+ * ("LVMH bought", "Martin Scorsese, who directed"), or after it and "by" ("was directed by Martin
+ * Scorsese", with its particle "was shot down by Ankara-backed rebels"). A role counts only when it is
+ * of something the question asks about, named among the role's modifiers or right after its "of":
+ * "who founded Microsoft" is answered by "Microsoft founder Bill Gates", not by "Linux founder Linus
+ * Torvalds" in a sentence about Microsoft. A name is a capitalised proper noun, not a day or month, the
+ * question does not give; a verb must be one ("Bet Direct" directs nothing).
  */
 export function namesAgent(tokens: readonly Token[], ask: AgentAsked, words: readonly string[] = tokens.map((t) => fold(t.value))): boolean {
   const isName = (i: number) => {
     const t = tokens[i];
     return !!t && t.pos === 'PROPN' && /^\p{Lu}/u.test(t.value) && !ask.asked.has(words[i]!) && !TIME_WORDS.has(words[i]!);
   };
+  // What may stand between a role and the name or comma before it: "the", "Arsenal", "new".
+  const modifies = (k: number) => words[k] === 'the' || words[k] === 'its' || words[k] === 'a' || tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const lemma = fold(t.lemma);
     if (ask.roles.has(lemma) && (t.pos === 'NOUN' || t.pos === 'PROPN')) {
-      if (isName(i + 1) || (words[i + 1] === ',' && isName(i + 2))) return true;
       let j = i - 1;
-      while (j >= 0 && (words[j] === 'the' || words[j] === 'its' || words[j] === 'a' || tokens[j]!.pos === 'ADJ' || tokens[j]!.pos === 'PROPN')) j--;
-      if (words[j] === ',' && isName(j - 1)) return true;
+      while (j >= 0 && modifies(j)) j--;
+      // The role must be of what the question asks about: named among the words before it, nouns too
+      // ("Harbour Lights cafe founder"), or just after its "of".
+      const of = words[i + 1] === 'of' ? (words[i + 2] === 'the' ? i + 3 : i + 2) : -1;
+      let tied = of > 0 && ask.asked.has(words[of] ?? '');
+      for (let k = i - 1; k >= 0 && !tied && (modifies(k) || tokens[k]!.pos === 'NOUN'); k--) tied = ask.asked.has(words[k]!);
+      if (tied && (isName(i + 1) || (words[i + 1] === ',' && isName(i + 2)) || (words[j] === ',' && isName(j - 1)))) return true;
     }
     if (ask.verbs.has(lemma) && t.pos === 'VERB') {
       let j = i - 1;

@@ -15,9 +15,10 @@ const names = (text: string) => namesAgent(analyse(text).tokens, directed);
 
 describe('namesAgent', () => {
   it('finds a name set as the doer of the verb or the holder of the role', () => {
-    expect(names('Film director Ines Varga spoke to the crowd.')).toBe(true);
-    expect(names('The director, Ines Varga, spoke to the crowd.')).toBe(true);
-    expect(names('Ines Varga, the director of the festival, spoke to the crowd.')).toBe(true);
+    expect(names('Harbour Lights director Ines Varga spoke to the crowd.')).toBe(true);
+    expect(names('The Harbour Lights director, Ines Varga, spoke to the crowd.')).toBe(true);
+    expect(names('Ines Varga, the director of Harbour Lights, spoke to the crowd.')).toBe(true);
+    expect(names('The Harbour Lights film director Ines Varga spoke to the crowd.')).toBe(true);
     expect(names('Ines Varga directed Harbour Lights in 2003.')).toBe(true);
     expect(names('Ines Varga has directed three films.')).toBe(true);
     expect(names('The prize went to Ines Varga, who directed Harbour Lights.')).toBe(true);
@@ -34,6 +35,9 @@ describe('namesAgent', () => {
     expect(names('On Tuesday directed traffic filled the square.')).toBe(false);
     expect(names('Harbour Lights was directed in a small studio.')).toBe(false);
     expect(names('The film was directed by a first-time director from the coast.')).toBe(false);
+    // A role of something the question does not ask about.
+    expect(names('Festival director Ines Varga spoke about Harbour Lights.')).toBe(false);
+    expect(names('Ines Varga, the director of the festival, praised Harbour Lights.')).toBe(false);
   });
 });
 
@@ -89,4 +93,5 @@ describe('"who did it" questions', () => {
       expect(off.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/^Bookmakers Bet Direct/);
     });
   });
+
 });
