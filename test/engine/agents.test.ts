@@ -3,7 +3,7 @@
  * the question's verb, or in the role it describes, goes first (see `namesAgent` and Tuning.agentMiss).
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine, DEFAULT_TUNING, verbAfterWho } from '../../src/answer/engine.js';
+import { createEngine, DEFAULT_TUNING, KIND_POOL, verbAfterWho } from '../../src/answer/engine.js';
 import { analyse } from '../../src/nlp/wink.js';
 import { WordNet } from '../../src/nlp/wordnet.js';
 import { namesAgent } from '../../src/retrieve/features.js';
@@ -94,4 +94,23 @@ describe('"who did it" questions', () => {
     });
   });
 
+  it('reaches past the ten best to every sentence that could lead once the others are weighed down', async () => {
+    // Twelve sentences share more of the question's words than the one naming the founder (at 0.6 of their
+    // score); twenty more make "founder" a common word, each a founder of something not asked about.
+    const towns = ['Millbrook', 'Eastham', 'Norcot', 'Pelling', 'Radway', 'Sutterby', 'Tolland', 'Wexcombe', 'Ashby', 'Brindle', 'Carrow', 'Denholm'];
+    const clubs = ['rowing', 'chess', 'cycling', 'choir', 'drama', 'hiking', 'sailing', 'tennis', 'pottery', 'film', 'poetry', 'birding', 'running', 'quilting', 'jazz', 'garden', 'book', 'cricket', 'golf', 'bowls'];
+    const founders = ['Reed', 'Lowe', 'Marsh', 'Pike', 'Shaw', 'Hart', 'Kerr', 'Webb', 'Dunn', 'Fox', 'Hale', 'Lane', 'Moss', 'Nash', 'Page', 'Rowe', 'Sims', 'Tate', 'Ward', 'York'];
+    const cafes = {
+      'cafes.md': ['Harbour Lights Grows', '', ...towns.flatMap((t) => [`The Harbour Lights cafe chain opened a cafe in ${t}.`, '']), 'Harbour Lights cafe founder Ines Varga says every one will sell local fish.', ''].join('\n'),
+      'clubs.md': ['Town Clubs', '', ...clubs.flatMap((c, i) => [`The ${c} club founder Tom ${founders[i]} spoke at the town hall.`, '']), ''].join('\n'),
+    };
+    await withFiles(cafes, async (dir) => {
+      const question = 'who founded the harbour lights cafe chain';
+      const shipped = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      expect(shipped.ask(question, { abstain: false }).quotes[0]?.text).toBe('Harbour Lights cafe founder Ines Varga says every one will sell local fish.');
+      // Checking only the ten best, the founder's sentence (thirteenth) is never reached.
+      const ten = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, agentPool: KIND_POOL });
+      expect(ten.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/^The Harbour Lights cafe chain opened/);
+    });
+  });
 });
