@@ -337,9 +337,10 @@ export function verbAfterWho(tokens: readonly Token[], isVerb: (lemma: string) =
 
 /**
  * What a "who" question asks a sentence to name someone as (see `namesAgent`): the doer of its verbs, or
- * the holder of the role they describe ("directed": a director, "coaches": a coach, by WordNet's derived
- * forms that are kinds of person or body). Null for a question with no verb ("who is the chancellor?"),
- * one that asks who a named person is ("who is Jens Laerke?"), another type, or without WordNet. The
+ * the holder of the role they describe ("directed": a director, by WordNet's derived forms that are kinds
+ * of person or body; "coaches": a coach, the verb's own word as such a noun). Null for a question with
+ * no verb ("who is the chancellor?"), one that asks who a named person is ("who is Jens Laerke?"),
+ * another type, or without WordNet. The
  * question's own nouns are not taken as roles: "who was Margaret's brother" and "who became king in 1643"
  * are answered by sentences that name no brother or king before a name ("Edgar's sister Margaret",
  * "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles cost eight right answers.
@@ -352,6 +353,8 @@ function agentAsked(q: AnalysedQuestion, wn: WordNet | null): AgentAsked | null 
     if (COMMON_VERBS.has(lemma) || verbs.has(lemma)) return;
     verbs.add(lemma);
     for (const r of wn.related(lemma, 3, 'verb')) if (r.relation === 'derived' && !r.word.includes(' ') && wn.isKindOf(r.word, ROLE_KINDS)) roles.add(r.word);
+    // The verb's own word, where it names a kind of person too: "captains" a captain, "coaches" a coach.
+    if (wn.isKindOf(lemma, ROLE_KINDS)) roles.add(lemma);
   };
   for (const t of q.terms) if (t.pos === 'VERB') addVerb(t.lemma);
   const after = verbAfterWho(q.tokens, (lemma) => wn.isVerb(lemma));

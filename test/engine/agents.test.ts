@@ -113,4 +113,25 @@ describe('"who did it" questions', () => {
       expect(ten.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/^The Harbour Lights cafe chain opened/);
     });
   });
+
+  it("takes the verb's own word as the role where it names a person: who coaches, a coach", async () => {
+    const rugby = {
+      'rugby.md': [
+        'Harbour Lights Rugby',
+        '',
+        'Harbour Lights players coach children on the beach, and Harbour Lights players coach adults in the park.',
+        '',
+        'Harbour Lights coach Ines Varga named her side for the cup final.',
+        '',
+      ].join('\n'),
+      'town.md': ['Town News', '', 'The town council met on Monday to discuss the new car park.', '', 'Rain is expected along the coast this week.', ''].join('\n'),
+    };
+    await withFiles(rugby, async (dir) => {
+      const question = 'who coaches harbour lights';
+      const shipped = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      expect(shipped.ask(question, { abstain: false }).quotes[0]?.text).toBe('Harbour Lights coach Ines Varga named her side for the cup final.');
+      const off = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, agentMiss: 1 });
+      expect(off.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/^Harbour Lights players coach children/);
+    });
+  });
 });
