@@ -283,8 +283,9 @@ const NAME_POOL = 20;
 
 /**
  * The candidates with the best `size` (KIND_POOL unless given) re-ordered: each that does not give what
- * is asked for weighed down by `miss`. The pool keeps its scores in order, handed out again by the new order, so that no
- * sentence past it (unchecked) overtakes one in it; when none in it gives what is asked, nothing moves.
+ * is asked for weighed down by `miss`. The pool keeps its scores in order, handed out again by the new
+ * order, so that no sentence past it (unchecked) overtakes one in it; when none in it gives what is
+ * asked, nothing moves.
  */
 function preferGiving<C extends { score: number }>(candidates: readonly C[], gives: (c: C) => boolean, miss: number, size: number = KIND_POOL): readonly C[] {
   if (miss >= 1) return candidates;
@@ -340,10 +341,10 @@ export function verbAfterWho(tokens: readonly Token[], isVerb: (lemma: string) =
  * the holder of the role they describe ("directed": a director, by WordNet's derived forms that are kinds
  * of person or body; "coaches": a coach, the verb's own word as such a noun). Null for a question with
  * no verb ("who is the chancellor?"), one that asks who a named person is ("who is Jens Laerke?"),
- * another type, or without WordNet. The
- * question's own nouns are not taken as roles: "who was Margaret's brother" and "who became king in 1643"
- * are answered by sentences that name no brother or king before a name ("Edgar's sister Margaret",
- * "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles cost eight right answers.
+ * another type, or without WordNet. The question's own nouns are not taken as roles: "who was Margaret's
+ * brother" and "who became king in 1643" are answered by sentences that name no brother or king before a
+ * name ("Edgar's sister Margaret", "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles
+ * cost eight right answers.
  */
 function agentAsked(q: AnalysedQuestion, wn: WordNet | null): AgentAsked | null {
   if (q.type !== 'who' || !wn || namedSubject(q.text)) return null;
