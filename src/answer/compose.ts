@@ -7,6 +7,7 @@ import type { Quote, QuoteSource, Source } from './types.js';
 import type { Candidate } from '../retrieve/retriever.js';
 import { fold } from '../nlp/terms.js';
 import { leansOnNext, leansOnPrevious } from '../retrieve/context.js';
+import { descending } from '../retrieve/order.js';
 
 /** Two sentences are the same printed sentence when their character trigram Dice similarity is at least this. */
 export const SAME_SENTENCE = 0.8;
@@ -227,7 +228,7 @@ export function groupCandidates(candidates: readonly Candidate[], cluster: Int32
     const outlets = Math.min(3, g.articles.size);
     g.score = g.candidates[0]!.score * (1 + CORROBORATION_WEIGHT * (outlets - 1));
   }
-  groups.sort((a, b) => b.score - a.score);
+  groups.sort((a, b) => descending(a.score, b.score));
   return groups.map(({ candidates: cs, score }) => ({ candidates: cs, score }));
 }
 

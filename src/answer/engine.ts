@@ -19,6 +19,7 @@ import { loadTopics } from '../intent/load.js';
 import { holdsWords, namedSubject } from '../retrieve/definition.js';
 import { agesIn, namesAgent } from '../retrieve/features.js';
 import type { AgentAsked, GivenAge } from '../retrieve/features.js';
+import { descending } from '../retrieve/order.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import type { AnalysedQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
@@ -294,7 +295,7 @@ function preferGiving<C extends { score: number }>(candidates: readonly C[], giv
     return { c, i, yes, weighed: yes ? c.score : c.score * miss };
   });
   if (!pool.some((x) => x.yes)) return candidates;
-  const reordered = [...pool].sort((a, b) => b.weighed - a.weighed || a.i - b.i);
+  const reordered = [...pool].sort((a, b) => descending(a.weighed, b.weighed) || a.i - b.i);
   return [...reordered.map((x, k) => (x.i === k ? x.c : { ...x.c, score: pool[k]!.c.score })), ...candidates.slice(size)];
 }
 
@@ -578,7 +579,7 @@ function answerTopic(
 ): Pick<Answer, 'topic' | 'topicConfidence' | 'topicScores'> {
   const combined = scores
     .map((s) => ({ topic: s.topic, score: round((s.score + tuning.topicEvidence * (affinity.get(s.topic) ?? 0)) / (1 + tuning.topicEvidence)) }))
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => descending(a.score, b.score));
   const { topic, confidence } = pickTopic(combined, tuning.minTopicScore);
   return { topic, topicConfidence: confidence, topicScores: combined };
 }

@@ -110,11 +110,12 @@ export class TopicClassifier {
       per.set(e.topic, list);
     });
     const scores: TopicScore[] = this.topicNames.map((topic) => {
-      const sims = (per.get(topic) ?? []).sort((a, b) => b - a).slice(0, this.options.k);
+      // A typed array's own sort (ascending, no comparator) boxes no numbers; reversed, the best come first.
+      const sims = Float64Array.from(per.get(topic) ?? []).sort().reverse().slice(0, this.options.k);
       const score = sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : 0;
       return { topic, score };
     });
-    scores.sort((a, b) => b.score - a.score);
+    scores.sort((a, b) => (a.score > b.score ? -1 : a.score < b.score ? 1 : 0));
     return { ...pickTopic(scores, this.options.minScore), scores };
   }
 

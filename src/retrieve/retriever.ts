@@ -15,6 +15,7 @@ import { Bm25Index, CONTEXT_SUM, COVERED_SUM, documentsIn, OWN_SUM, postingsOfPa
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { definitionSubject, introduces } from './definition.js';
 import { AffinityRow } from '../intent/affinities.js';
+import { descending } from './order.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion, QuestionTerm } from './question.js';
 import { Speller } from './spelling.js';
@@ -310,7 +311,7 @@ export class Retriever {
       const kept = new Set(
         out
           .map((x, i) => [x, i] as const)
-          .sort((a, b) => strength(b[0]) - strength(a[0]) || a[1] - b[1])
+          .sort((a, b) => descending(strength(a[0]), strength(b[0])) || a[1] - b[1])
           .slice(0, options.maxAlternatives)
           .map(([x]) => x),
       );
@@ -520,7 +521,7 @@ export class Retriever {
     }
     if (options.coverageWeight > 0) {
       for (const c of out) c.score *= Math.pow(c.coverage, options.coverageWeight);
-      out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+      out.sort((a, b) => descending(a.score, b.score) || a.sentence.index - b.sentence.index);
     }
     const subject = options.definitionWeight > 0 ? definitionSubject(q.text) : null;
     if (subject) {
@@ -532,7 +533,7 @@ export class Retriever {
         c.score *= 1 + c.introduction;
         moved = true;
       }
-      if (moved) out.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+      if (moved) out.sort((a, b) => descending(a.score, b.score) || a.sentence.index - b.sentence.index);
     }
     return { candidates: out, unknown, alternatives: alts };
   }
@@ -596,6 +597,6 @@ export function topKBounded(keys: ArrayLike<number>, n: number, k: number, base:
       cut = values[0]!;
     }
   }
-  const order = Array.from({ length: size }, (_, j) => j).sort((a, b) => values[b]! - values[a]! || items[a]! - items[b]!);
+  const order = Array.from({ length: size }, (_, j) => j).sort((a, b) => descending(values[a]!, values[b]!) || items[a]! - items[b]!);
   return { keys: order.map((j) => items[j]!), scores: order.map((j) => values[j]!) };
 }

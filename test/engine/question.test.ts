@@ -105,3 +105,16 @@ describe('topKBounded', () => {
     }
   });
 });
+
+describe('descending', () => {
+  it('orders as b − a does, ties kept in place, with small integers only', async () => {
+    const { descending } = await import('../../src/retrieve/order.js');
+    const values = [0.5, 2.25, -1, 2.25, Infinity, 0, -0, 1e-12, -Infinity, 7, 0.5];
+    const items = values.map((v, i) => ({ v, i }));
+    const byDifference = [...items].sort((a, b) => b.v - a.v || a.i - b.i).map((x) => x.i);
+    expect([...items].sort((a, b) => descending(a.v, b.v)).map((x) => x.i)).toEqual(byDifference);
+    for (const a of values) for (const b of values) expect([-1, 0, 1]).toContain(descending(a, b));
+    expect(descending(3, 1)).toBe(-1);
+    expect(descending(1, 3)).toBe(1);
+  });
+});
