@@ -7,7 +7,7 @@ import type { Quote, QuoteSource, Source } from './types.js';
 import type { Candidate } from '../retrieve/retriever.js';
 import { fold } from '../nlp/terms.js';
 import { leansOnNext, leansOnPrevious } from '../retrieve/context.js';
-import { descending } from '../retrieve/order.js';
+import { descending } from '../nlp/order.js';
 
 /** Two sentences are the same printed sentence when their character trigram Dice similarity is at least this. */
 export const SAME_SENTENCE = 0.8;

@@ -19,7 +19,7 @@ import { loadTopics } from '../intent/load.js';
 import { holdsWords, namedSubject } from '../retrieve/definition.js';
 import { agesIn, namesAgent } from '../retrieve/features.js';
 import type { AgentAsked, GivenAge } from '../retrieve/features.js';
-import { descending } from '../retrieve/order.js';
+import { descending } from '../nlp/order.js';
 import { analyseQuestion } from '../retrieve/question.js';
 import type { AnalysedQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';

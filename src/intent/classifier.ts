@@ -13,6 +13,7 @@ import type { Token } from '../nlp/wink.js';
 import type { SparseVector } from '../nlp/vector.js';
 import { dot, normalise } from '../nlp/vector.js';
 import { mayBeContent } from '../nlp/terms.js';
+import { descending } from '../nlp/order.js';
 import { textFeatures } from './features.js';
 
 export interface ClassifierOptions {
@@ -115,7 +116,7 @@ export class TopicClassifier {
       const score = sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : 0;
       return { topic, score };
     });
-    scores.sort((a, b) => (a.score > b.score ? -1 : a.score < b.score ? 1 : 0));
+    scores.sort((a, b) => descending(a.score, b.score));
     return { ...pickTopic(scores, this.options.minScore), scores };
   }
 

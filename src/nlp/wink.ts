@@ -48,7 +48,7 @@ const PATCHED = Symbol.for('cited-answer-bot.wink-model-only-lookup');
  * indexed. The tokenizer here consults the model's own words only: a word a text added is looked up as
  * unknown, and split as it would be in a fresh process. The cache itself is unchanged (a word's features
  * are still worked out once). This reaches into wink-nlp's src/cache.js, so it is checked where it is
- * applied and by test/nlp/wink-determinism.test.ts.
+ * applied and by test/engine/tokenizing.test.ts.
  */
 function loadWink(): typeof winkNLPFactory {
   const marks = globalThis as { [PATCHED]?: true };

@@ -15,7 +15,7 @@ import { Bm25Index, CONTEXT_SUM, COVERED_SUM, documentsIn, OWN_SUM, postingsOfPa
 import type { Bm25Data, Bm25Options } from './bm25.js';
 import { definitionSubject, introduces } from './definition.js';
 import { AffinityRow } from '../intent/affinities.js';
-import { descending } from './order.js';
+import { descending } from '../nlp/order.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion, QuestionTerm } from './question.js';
 import { Speller } from './spelling.js';

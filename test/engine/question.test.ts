@@ -108,7 +108,7 @@ describe('topKBounded', () => {
 
 describe('descending', () => {
   it('orders as b − a does, ties kept in place, with small integers only', async () => {
-    const { descending } = await import('../../src/retrieve/order.js');
+    const { descending } = await import('../../src/nlp/order.js');
     const values = [0.5, 2.25, -1, 2.25, Infinity, 0, -0, 1e-12, -Infinity, 7, 0.5];
     const items = values.map((v, i) => ({ v, i }));
     const byDifference = [...items].sort((a, b) => b.v - a.v || a.i - b.i).map((x) => x.i);
