@@ -13,12 +13,17 @@ type WinkNLP = ReturnType<typeof winkNLPFactory>;
 
 let instance: WinkNLP | undefined;
 
+/**
+ * The steps of wink-nlp's pipe the engine runs: sentence breaks and parts of speech (which lemmas need).
+ * Not negation or sentiment, which nothing here reads and which cost a fifth of the analysis; not the
+ * entity recogniser either: what a sentence offers (retrieve/features.ts) was its only reader, and it cost
+ * ~30% of the rest (BBC ×1: 2.07 s → 1.46 s).
+ */
+export const PIPE = ['sbd', 'pos'];
+
 /** The shared wink-nlp instance (created on first use). */
 export function nlp(): WinkNLP {
-  // Sentence breaks and parts of speech (which lemmas need). Not negation or sentiment, which nothing
-  // here reads and which cost a fifth of the analysis; not the entity recogniser either: what a sentence
-  // offers (retrieve/features.ts) was its only reader, and it cost ~30% of the rest (BBC ×1: 2.07 s → 1.46 s).
-  instance ??= loadWink()(model, ['sbd', 'pos']);
+  instance ??= loadWink()(model, PIPE);
   return instance;
 }
 
