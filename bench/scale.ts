@@ -75,7 +75,7 @@ async function winkRaw(args: WinkArgs): Promise<WinkResult> {
   const { PIPE } = await import('../src/nlp/wink.js');
   const winkNLP = (await import('wink-nlp')).default;
   const model = (await import('wink-eng-lite-web-model')).default;
-  const pipes: Record<Pipe, ReturnType<typeof winkNLP>> = { default: winkNLP(model), engine: winkNLP(model, PIPE), sbd: winkNLP(model, ['sbd']), tokenize: winkNLP(model, []) };
+  const pipes: Record<Pipe, ReturnType<typeof winkNLP>> = { default: winkNLP(model), engine: winkNLP(model, [...PIPE]), sbd: winkNLP(model, ['sbd']), tokenize: winkNLP(model, []) };
   const count = (p: Pipe, list: readonly string[]) => {
     let tokens = 0;
     for (const t of list) tokens += pipes[p].readDoc(t).tokens().length();
@@ -377,7 +377,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
       const speed = (f: (b: BuildResult) => number) => (b: BuildResult) => (tokens === null ? Number.NaN : tokens / (f(b) / 1000));
       const oursRate = oursOf(speed((b) => b.buildMs)).map((x) => (x !== null && Number.isFinite(x) ? x : null));
       const peerRate = peerOf(speed((b) => b.buildMs)).map((x) => (x !== null && Number.isFinite(x) ? x : null));
-      rows.push(
+      const scaleRows = [
         row('build: createEngine vs addAll', oursOf((b) => b.buildMs / 1000), peerOf((b) => b.buildMs / 1000), 's', 'lower'),
         row('indexing speed', oursRate, peerRate, 'tokens/s', 'higher'),
         row('indexing vs raw wink-nlp, default pipe', oursRate, rawOf('default'), 'tokens/s', 'higher'),
@@ -390,7 +390,8 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
         row('queries per second', oursOf((b) => b.latency.perSecond), peerOf((b) => b.latency.perSecond), '/s', 'higher'),
         row('top quote from the titled article', oursOf((b) => b.hitShare), peerOf((b) => b.hitShare), 'share', 'higher'),
         row('start to first answer, with the index cache', cached, cached.map(() => null), 'ms', 'lower'),
-      );
+      ];
+      rows.push(...scaleRows);
       if (phases) {
         const total = phases.phases.reduce((a, b) => a + b.ms, 0);
         const parts = phases.phases.map((x) => `${x.name} ${(x.ms / 1000).toFixed(1)} s (${Math.round((100 * x.ms) / total)}%)`);
@@ -407,7 +408,7 @@ export async function benchScale(o: ScaleOptions, log: Log): Promise<ConcernResu
         );
       }
       perScale[`x${m}`] = { phases, runs, tokens, cachedStartMs: cached };
-      if (m === Math.max(...o.scales)) summary = scaleSummary(m, rows.slice(-12), o.topics);
+      if (m === Math.max(...o.scales)) summary = scaleSummary(m, scaleRows, o.topics);
       if (m !== 1) rmSync(dir, { recursive: true, force: true });
     }
   } finally {

@@ -152,8 +152,9 @@ const TRAILERS: Array<{ re: RegExp; needs?: readonly string[]; closes?: true }> 
 
 /** True when the last character of `s[0, end)` that is not white space is ")" or "]". */
 function closesBracket(s: string, end: number): boolean {
-  const last = s.slice(0, end).trimEnd();
-  return last.endsWith(')') || last.endsWith(']');
+  let i = end - 1;
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
+  return i >= 0 && (s.charCodeAt(i) === 0x29 || s.charCodeAt(i) === 0x5d);
 }
 
 /** How much of a line to keep once trailing credits and UI labels are cut. `lower` is the line in lower case. */

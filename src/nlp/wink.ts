@@ -19,11 +19,11 @@ let instance: WinkNLP | undefined;
  * entity recogniser either: what a sentence offers (retrieve/features.ts) was its only reader, and it cost
  * ~30% of the rest (BBC ×1: 2.07 s → 1.46 s).
  */
-export const PIPE = ['sbd', 'pos'];
+export const PIPE: readonly string[] = ['sbd', 'pos'];
 
 /** The shared wink-nlp instance (created on first use). */
 export function nlp(): WinkNLP {
-  instance ??= loadWink()(model, PIPE);
+  instance ??= loadWink()(model, [...PIPE]);
   return instance;
 }
 
