@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runTask } from '../../bench/lib/child.js';
+import type { WinkResult } from '../../bench/scale.js';
 import { withFiles } from '../helpers.js';
-
-interface WinkResult {
-  files: number;
-  tokens: number;
-  ms: Record<string, number[]>;
-}
 
 describe('the bench\'s raw wink-nlp measurement', () => {
   it('runs in its own process and times each pipe over the same text', async () => {
