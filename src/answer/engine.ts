@@ -345,9 +345,9 @@ export function verbAfterWho(tokens: readonly Token[], isVerb: (lemma: string) =
  * another type, or without WordNet. The question's own nouns are not taken as roles: "who was Margaret's
  * brother" and "who became king in 1643" are answered by sentences that name no brother or king before a
  * name ("Edgar's sister Margaret", "Louis XIV gained the throne"), and over SQuAD's paragraphs such roles
- * cost eight right answers.
+ * cost eight right answers. `asked` is the question's own words, folded (see `AgentAsked.asked`).
  */
-function agentAsked(q: AnalysedQuestion, wn: WordNet | null): AgentAsked | null {
+function agentAsked(q: AnalysedQuestion, wn: WordNet | null, asked: ReadonlySet<string>): AgentAsked | null {
   if (q.type !== 'who' || !wn || namedSubject(q.text)) return null;
   const roles = new Set<string>();
   const verbs = new Set<string>();
@@ -362,7 +362,7 @@ function agentAsked(q: AnalysedQuestion, wn: WordNet | null): AgentAsked | null 
   const after = verbAfterWho(q.tokens, (lemma) => wn.isVerb(lemma));
   if (after) addVerb(after);
   if (verbs.size === 0) return null;
-  return { roles, verbs, asked: new Set(q.terms.map((t) => t.word)) };
+  return { roles, verbs, asked };
 }
 
 export async function createEngine(options: EngineOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Engine> {
@@ -427,7 +427,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const givesAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder === null || askedWords.has(a.holder));
     const givesNamedAge = (c: (typeof ranked.candidates)[number]) => agesOf(c).some((a) => a.holder !== null && askedWords.has(a.holder));
     // "Who directed The Aviator?" is answered by "Martin Scorsese, who directed…", not "Bet Direct … tip The Aviator".
-    const agent = agentAsked(q, state.retriever.wordnet);
+    const agent = agentAsked(q, state.retriever.wordnet, askedWords);
     // "…after he stayed in London to lead the party" is quoted with the sentence naming him, and names him.
     const namesAsked = (c: (typeof ranked.candidates)[number]) => {
       if (!agent) return false;
