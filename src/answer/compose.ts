@@ -87,8 +87,10 @@ export class SameSentenceFinder {
   private readonly plainOf = new Map<string, number>();
   private readonly plain: string[] = [];
   private readonly textOf = new Map<string, number>();
-  /** Per distinct plain text, the hashes of its runs of SHINGLE_WORDS words. */
-  private readonly shingles: number[][] = [];
+  /** The shingles of each distinct plain text (see shinglesOf), text after text. */
+  private shingles = new Int32Array(1 << 16);
+  /** Where each text's shingles end: text t's are shingles[ends[t - 1] ?? 0 .. ends[t]). */
+  private readonly ends: number[] = [];
 
   /** Each sentence's text's number here (a text new here is fingerprinted). */
   read(sentences: ReadonlyArray<Pick<Sentence, 'text'>>): Int32Array {
@@ -101,7 +103,7 @@ export class SameSentenceFinder {
         if (id === undefined) {
           this.plainOf.set(p, (id = this.plain.length));
           this.plain.push(p);
-          this.shingles.push(shinglesOf(p));
+          this.keep(shinglesOf(p));
         }
         this.textOf.set(text, id);
       }
@@ -109,30 +111,35 @@ export class SameSentenceFinder {
     });
   }
 
+  /** Put a new text's shingles after the last text's. */
+  private keep(hashes: readonly number[]): void {
+    let at = this.ends[this.ends.length - 1] ?? 0;
+    if (at + hashes.length > this.shingles.length) {
+      const grown = new Int32Array(2 * Math.max(this.shingles.length, at + hashes.length));
+      grown.set(this.shingles);
+      this.shingles = grown;
+    }
+    for (const h of hashes) this.shingles[at++] = h;
+    this.ends.push(at);
+  }
+
   /** The clusters (see sameSentenceClusters) of a corpus's sentences, `pid[i]` sentence i's number from `read`. */
   clusters(sentences: ReadonlyArray<Pick<Sentence, 'articleId'>>, pid: Int32Array): Int32Array {
-    const { plain, shingles } = this;
+    const { plain } = this;
     if (pid.length !== sentences.length) throw new Error('SameSentenceFinder: one text number a sentence is needed');
     const parent = Int32Array.from(sentences, (_, i) => i);
     const find = (i: number): number => {
       while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
       return i;
     };
-    // Most shingles belong to one sentence: those keep a number, and only shared ones grow a list.
-    const byShingle = new Map<number, number | number[]>();
     const articleOf = new Int32Array(sentences.length);
     const articleIds = new Map<string, number>();
     sentences.forEach((s, i) => {
       articleOf[i] = articleIds.get(s.articleId) ?? articleIds.set(s.articleId, articleIds.size).get(s.articleId)!;
     });
-    sentences.forEach((_, i) => {
-      for (const sh of shingles[pid[i]!]!) {
-        const had = byShingle.get(sh);
-        if (had === undefined) byShingle.set(sh, i);
-        else if (typeof had === 'number') byShingle.set(sh, [had, i]);
-        else had.push(i);
-      }
-    });
+    // Each shingle's sentences side by side: (shingle, sentence) pairs sorted by shingle. A corpus at 4×
+    // copies holds millions of these, and a Map of lists was most of this step's time.
+    const { keys, members } = this.byShingle(pid);
     const grams = new Map<number, Int32Array>();
     const gramsOf = (id: number) => grams.get(id) ?? grams.set(id, trigramsOfPlain(plain[id]!)).get(id)!;
     // The verdict for two texts, once: Dice over their trigrams; printed word for word the same (a wire
@@ -145,12 +152,14 @@ export class SameSentenceFinder {
       if (v === undefined) verdicts.set(key, (v = diceOfSorted(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
       return v;
     };
-    for (const list of byShingle.values()) {
-      if (typeof list === 'number' || list.length > 50) continue; // a phrase dozens of sentences share is boilerplate, not a wire copy
-      for (let x = 0; x < list.length; x++) {
-        for (let y = x + 1; y < list.length; y++) {
-          const a = list[x]!;
-          const b = list[y]!;
+    for (let from = 0, to = 0; from < keys.length; from = to) {
+      while (to < keys.length && keys[to] === keys[from]) to++;
+      // One sentence alone pairs with nothing; a phrase dozens of sentences share is boilerplate, not a wire copy.
+      if (to - from < 2 || to - from > 50) continue;
+      for (let x = from; x < to; x++) {
+        for (let y = x + 1; y < to; y++) {
+          const a = members[x]!;
+          const b = members[y]!;
           if (articleOf[a] === articleOf[b]) continue;
           const [ra, rb] = [find(a), find(b)];
           if (ra === rb) continue;
@@ -159,6 +168,45 @@ export class SameSentenceFinder {
       }
     }
     return Int32Array.from(sentences, (_, i) => find(i));
+  }
+
+  /**
+   * Every (shingle, sentence) pair of the corpus, sorted by shingle and, within one, by sentence: a
+   * radix sort on the shingles' two 15-bit halves, stable, in typed arrays.
+   */
+  private byShingle(pid: Int32Array): { keys: Int32Array; members: Int32Array } {
+    const { shingles, ends } = this;
+    let total = 0;
+    for (let i = 0; i < pid.length; i++) total += ends[pid[i]!]! - (ends[pid[i]! - 1] ?? 0);
+    let keys = new Int32Array(total);
+    let members = new Int32Array(total);
+    let at = 0;
+    for (let i = 0; i < pid.length; i++) {
+      for (let j = ends[pid[i]! - 1] ?? 0, end = ends[pid[i]!]!; j < end; j++, at++) {
+        keys[at] = shingles[j]!;
+        members[at] = i;
+      }
+    }
+    let outKeys = new Int32Array(total);
+    let outMembers = new Int32Array(total);
+    const count = new Int32Array(1 << 15);
+    for (const shift of [0, 15]) {
+      count.fill(0);
+      for (let k = 0; k < total; k++) count[(keys[k]! >>> shift) & 0x7fff]!++;
+      for (let d = 0, sum = 0; d < count.length; d++) {
+        const c = count[d]!;
+        count[d] = sum;
+        sum += c;
+      }
+      for (let k = 0; k < total; k++) {
+        const to = count[(keys[k]! >>> shift) & 0x7fff]!++;
+        outKeys[to] = keys[k]!;
+        outMembers[to] = members[k]!;
+      }
+      [keys, outKeys] = [outKeys, keys];
+      [members, outMembers] = [outMembers, members];
+    }
+    return { keys, members };
   }
 }
 

@@ -38,4 +38,21 @@ describe('wire copies', () => {
     expect([...finder.clusters(sentences, pid)]).toEqual([...whole]);
     expect(() => finder.clusters(sentences, pid.subarray(1))).toThrow('one text number a sentence');
   });
+  it('finds every copy among tens of thousands of short sentences (each one shingle), whatever their order', () => {
+    // Seeded random four-word sentences: each is one run of four words, so a copy is found through that
+    // run alone, and the runs are many enough to share every bucket of any partial sort by their hashes.
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const word = () => Array.from({ length: 5 + Math.floor(rand() * 5) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
+    const texts = Array.from({ length: 20000 }, () => `${word()} ${word()} ${word()} ${word()}.`);
+    const sentences = [
+      ...texts.map((text) => ({ text, articleId: 'a' })),
+      ...texts.map((text, i) => ({ text, articleId: i % 2 ? 'b' : 'c' })).reverse(),
+    ];
+    const cluster = sameSentenceClusters(sentences);
+    const n = texts.length;
+    let joined = 0;
+    for (let i = 0; i < n; i++) if (cluster[2 * n - 1 - i] === i && cluster[i] === i) joined++;
+    expect(joined).toBe(n);
+  });
 });
