@@ -38,7 +38,8 @@ describe('wire copies', () => {
     expect([...finder.clusters(sentences, pid)]).toEqual([...whole]);
     expect(() => finder.clusters(sentences, pid.subarray(1))).toThrow('one text number a sentence');
   });
-  it('finds every copy among tens of thousands of short sentences (each one shingle), whatever their order', () => {
+
+  it('finds every copy among tens of thousands of short sentences (one shingle each), each copy far from its original', () => {
     // Seeded random four-word sentences: each is one run of four words, so a copy is found through that
     // run alone, and the runs are many enough to share every bucket of any partial sort by their hashes.
     let seed = 7;
@@ -51,6 +52,8 @@ describe('wire copies', () => {
     ];
     const cluster = sameSentenceClusters(sentences);
     const n = texts.length;
+    // Each original is its cluster's first sentence (no two random texts joined), and its copy, at the
+    // mirrored place in the second half, points at it.
     let joined = 0;
     for (let i = 0; i < n; i++) if (cluster[2 * n - 1 - i] === i && cluster[i] === i) joined++;
     expect(joined).toBe(n);
