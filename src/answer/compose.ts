@@ -19,43 +19,130 @@ function symbolOf(c: number): number {
   return c === 32 ? 0 : c <= 57 ? c - 48 + 27 : c - 96;
 }
 
-/**
- * The distinct character trigrams of a plain text (a-z, 0-9 and single spaces only), each coded as one
- * number (37 symbols: 37³ codes), sorted: two texts' shared trigrams are then one merge, with no string
- * per trigram. A corpus compares tens of thousands of texts, and sets of 3-letter strings were most of it.
- */
-function trigramsOfPlain(s: string): Int32Array {
-  const n = s.length - 2;
-  if (n <= 0) return new Int32Array(0);
-  const out = new Int32Array(n);
-  let a = 0;
-  let b = symbolOf(s.charCodeAt(0));
-  let c = symbolOf(s.charCodeAt(1));
-  for (let i = 0; i < n; i++) {
-    a = b;
-    b = c;
-    c = symbolOf(s.charCodeAt(i + 2));
-    out[i] = (a * 37 + b) * 37 + c;
-  }
-  out.sort();
-  let m = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || out[i] !== out[m - 1]) out[m++] = out[i]!;
-  return out.subarray(0, m);
-}
+/** How many character trigrams there are over those 37 symbols. */
+const TRIGRAM_CODES = 37 * 37 * 37;
 
-/** Dice coefficient of two sorted sets of numbers (see trigramsOfPlain). */
-function diceOfSorted(a: Int32Array, b: Int32Array): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i]! === b[j]!) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
+/**
+ * Dice coefficients of plain texts' sets of distinct character trigrams (a-z, 0-9 and single spaces
+ * only; a text under three characters has none). Each trigram is coded as one number and marked in a
+ * table reused from text to text (a new stamp each time, never cleared), so a text costs one pass over
+ * its characters: no string, set or sorted array per text. A corpus checks tens of thousands of pairs,
+ * and building each text's sorted trigrams was most of the search for copies.
+ */
+export class TrigramDice {
+  /** Trigram code → the stamp of the last text marked in it. */
+  private readonly marks = new Int32Array(TRIGRAM_CODES);
+  /** The same, for the second text of a pair (so that the first's marks outlive it). */
+  private readonly second = new Int32Array(TRIGRAM_CODES);
+  private stamp = 0;
+  /** The text marked in `marks` last, and its stamp. */
+  private marked: string | null = null;
+  private markedAs = 0;
+
+  /** The Dice coefficient of two texts (0 when either has no trigram). */
+  of(x: string, y: string): number {
+    this.room();
+    const nx = this.count(x);
+    const ny = this.count(y);
+    if (nx === 0 || ny === 0) return 0;
+    this.mark(x);
+    return (2 * this.shared(y, this.markedAs, ny)) / (nx + ny);
   }
-  return (2 * shared) / (a.length + b.length);
+
+  /**
+   * Whether of(x, y) >= bar, given each text's count of distinct trigrams (`count`): the same answer,
+   * sooner. Texts whose counts are too far apart are turned down unread, and a pair is turned down as
+   * soon as too many of y's trigrams are missing from x. x stays marked from one call to the next, so
+   * checking one text against several costs one pass over it.
+   */
+  reaches(x: string, nx: number, y: string, ny: number, bar: number): boolean {
+    if (nx === 0 || ny === 0) return 0 >= bar;
+    this.room();
+    // The fewest shared trigrams that could reach the bar, less one against rounding: it only decides
+    // when to stop reading, and the answer is the measure's own comparison.
+    const need = Math.max(0, Math.ceil((bar * (nx + ny)) / 2) - 1);
+    if (need > Math.min(nx, ny)) return false;
+    if (this.marked !== x) this.mark(x);
+    return (2 * this.shared(y, this.markedAs, ny - need)) / (nx + ny) >= bar;
+  }
+
+  /** How many distinct trigrams a text has. */
+  count(s: string): number {
+    this.room();
+    const stamp = this.next();
+    const { second } = this;
+    let n = 0;
+    let a = symbolOf(s.charCodeAt(0));
+    let b = symbolOf(s.charCodeAt(1));
+    for (let i = 2; i < s.length; i++) {
+      const c = symbolOf(s.charCodeAt(i));
+      const t = (a * 37 + b) * 37 + c;
+      a = b;
+      b = c;
+      if (second[t] !== stamp) {
+        second[t] = stamp;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Mark x's trigrams in `marks`. */
+  private mark(x: string): void {
+    const stamp = this.next();
+    const { marks } = this;
+    let a = symbolOf(x.charCodeAt(0));
+    let b = symbolOf(x.charCodeAt(1));
+    for (let i = 2; i < x.length; i++) {
+      const c = symbolOf(x.charCodeAt(i));
+      marks[(a * 37 + b) * 37 + c] = stamp;
+      a = b;
+      b = c;
+    }
+    this.marked = x;
+    this.markedAs = stamp;
+  }
+
+  /**
+   * How many of y's distinct trigrams are marked `inX`; 0 as soon as more than `misses` of them are not
+   * (the pair cannot reach its bar then).
+   */
+  private shared(y: string, inX: number, misses: number): number {
+    const stamp = this.next();
+    const { marks, second } = this;
+    let shared = 0;
+    let missed = 0;
+    let a = symbolOf(y.charCodeAt(0));
+    let b = symbolOf(y.charCodeAt(1));
+    for (let i = 2; i < y.length; i++) {
+      const c = symbolOf(y.charCodeAt(i));
+      const t = (a * 37 + b) * 37 + c;
+      a = b;
+      b = c;
+      if (second[t] === stamp) continue;
+      second[t] = stamp;
+      if (marks[t] === inX) shared++;
+      else if (++missed > misses) return 0;
+    }
+    return shared;
+  }
+
+  /** A new stamp. */
+  private next(): number {
+    return ++this.stamp;
+  }
+
+  /**
+   * Room for the stamps one public call takes (a few): when the stamps run out, both tables are cleared
+   * first, never between a text's marks and their use.
+   */
+  private room(): void {
+    if (this.stamp < 0x7fffff00) return;
+    this.marks.fill(0);
+    this.second.fill(0);
+    this.stamp = 0;
+    this.marked = null;
+  }
 }
 
 /** Shingle hashes are cut to 30 bits, which V8 keeps unboxed in a Map. */
@@ -63,6 +150,9 @@ const SHINGLE_MASK = 0x3fffffff;
 
 /** Consecutive words a sentence is fingerprinted by: two printings of one sentence share at least one run. */
 const SHINGLE_WORDS = 4;
+
+/** A shingle more sentences than this hold is boilerplate ("said in a statement on"), not a sign of a copy. */
+const MAX_SHARERS = 50;
 
 /**
  * Which sentences are the same printed sentence, computed once per corpus: `cluster[i]` is the smallest
@@ -123,68 +213,105 @@ export class SameSentenceFinder {
     this.ends.push(at);
   }
 
-  /** The clusters (see sameSentenceClusters) of a corpus's sentences, `pid[i]` sentence i's number from `read`. */
+  /**
+   * The clusters (see sameSentenceClusters) of a corpus's sentences, `pid[i]` sentence i's number from `read`.
+   *
+   * Two sentences are joined when they are in different articles, their texts share a shingle that at
+   * most MAX_SHARERS sentences hold, and the texts are the same (Dice ≥ SAME_SENTENCE; one text, the
+   * same if it has three characters). That is worked out between texts, not sentences: a corpus that
+   * reprints its articles has each text several times, and pairing every printing was most of this
+   * step's time. Over one text's printings, and over two texts found the same, the sentences joined make
+   * one cluster, except the printings of texts all in one article (no pair there is in two articles):
+   * - one text printed in two articles or more: every printing is joined to one in another article;
+   * - two texts found the same, one in two articles or more: each printing of the other is joined to a
+   *   printing of this one outside its own article, and so to all of them;
+   * - two texts each printed in one article only, two different articles: every pair is joined.
+   * So each text whose printings are joined is marked, texts found the same are merged, and a marked
+   * text's sentences take the first sentence of their merged texts; the others stay alone.
+   */
   clusters(sentences: ReadonlyArray<Pick<Sentence, 'articleId'>>, pid: Int32Array): Int32Array {
     const { plain } = this;
     if (pid.length !== sentences.length) throw new Error('SameSentenceFinder: one text number a sentence is needed');
-    const parent = Int32Array.from(sentences, (_, i) => i);
+    const texts = plain.length;
+    // Per text: its printings in this corpus, the article of its first, and whether another article prints it.
+    const printings = new Int32Array(texts);
+    const article = new Int32Array(texts).fill(-1);
+    const inSeveral = new Uint8Array(texts);
+    const articleIds = new Map<string, number>();
+    for (let i = 0; i < sentences.length; i++) {
+      const id = sentences[i]!.articleId;
+      let art = articleIds.get(id);
+      if (art === undefined) articleIds.set(id, (art = articleIds.size));
+      const t = pid[i]!;
+      printings[t]!++;
+      if (article[t] === -1) article[t] = art;
+      else if (article[t] !== art) inSeveral[t] = 1;
+    }
+    const parent = Int32Array.from({ length: texts }, (_, i) => i);
     const find = (i: number): number => {
       while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
       return i;
     };
-    const articleOf = new Int32Array(sentences.length);
-    const articleIds = new Map<string, number>();
-    sentences.forEach((s, i) => {
-      articleOf[i] = articleIds.get(s.articleId) ?? articleIds.set(s.articleId, articleIds.size).get(s.articleId)!;
-    });
-    // Each shingle's sentences side by side: (shingle, sentence) pairs sorted by shingle. A corpus at 4×
-    // copies holds millions of these, and a Map of lists was most of this step's time.
-    const { keys, members } = this.byShingle(pid);
-    const grams = new Map<number, Int32Array>();
-    const gramsOf = (id: number) => grams.get(id) ?? grams.set(id, trigramsOfPlain(plain[id]!)).get(id)!;
-    // The verdict for two texts, once: Dice over their trigrams; printed word for word the same (a wire
-    // copy, often) is Dice 1 without building trigram sets.
-    const verdicts = new Map<number, boolean>();
-    const same = (x: number, y: number): boolean => {
-      if (x === y) return plain[x]!.length >= 3;
-      const key = Math.min(x, y) * plain.length + Math.max(x, y);
-      let v = verdicts.get(key);
-      if (v === undefined) verdicts.set(key, (v = diceOfSorted(gramsOf(x), gramsOf(y)) >= SAME_SENTENCE));
-      return v;
-    };
+    const joined = new Uint8Array(texts);
+    const dice = new TrigramDice();
+    // Each text's count of distinct trigrams, when first needed (-1 until then).
+    const grams = new Int32Array(texts).fill(-1);
+    const gramsOf = (t: number) => (grams[t]! >= 0 ? grams[t]! : (grams[t] = dice.count(plain[t]!)));
+    // Each shingle's texts side by side: (shingle, text) pairs sorted by shingle.
+    const { keys, members } = this.byShingle(printings);
     for (let from = 0, to = 0; from < keys.length; from = to) {
-      while (to < keys.length && keys[to] === keys[from]) to++;
+      let sharers = 0;
+      while (to < keys.length && keys[to] === keys[from]) sharers += printings[members[to++]!]!;
       // One sentence alone pairs with nothing; a phrase dozens of sentences share is boilerplate, not a wire copy.
-      if (to - from < 2 || to - from > 50) continue;
+      if (sharers < 2 || sharers > MAX_SHARERS) continue;
       for (let x = from; x < to; x++) {
+        const a = members[x]!;
+        if (inSeveral[a] && plain[a]!.length >= 3) joined[a] = 1;
         for (let y = x + 1; y < to; y++) {
-          const a = members[x]!;
           const b = members[y]!;
-          if (articleOf[a] === articleOf[b]) continue;
+          // Two texts each printed in one article, the same one: no pair of their sentences is in two articles.
+          if (!inSeveral[a] && !inSeveral[b] && article[a] === article[b]) continue;
           const [ra, rb] = [find(a), find(b)];
           if (ra === rb) continue;
-          if (same(pid[a]!, pid[b]!)) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+          if (dice.reaches(plain[a]!, gramsOf(a), plain[b]!, gramsOf(b), SAME_SENTENCE)) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+            joined[a] = joined[b] = 1;
+          }
         }
       }
     }
-    return Int32Array.from(sentences, (_, i) => find(i));
+    // A marked text's sentences take the first sentence of its merged texts.
+    const first = new Int32Array(texts).fill(-1);
+    const out = new Int32Array(sentences.length);
+    for (let i = 0; i < sentences.length; i++) {
+      const t = pid[i]!;
+      if (!joined[t]) {
+        out[i] = i;
+        continue;
+      }
+      const r = find(t);
+      if (first[r] === -1) first[r] = i;
+      out[i] = first[r]!;
+    }
+    return out;
   }
 
   /**
-   * Every (shingle, sentence) pair of the corpus, sorted by shingle and, within one, by sentence: a
-   * radix sort on the shingles' two 15-bit halves, stable, in typed arrays.
+   * Every (shingle, text) pair of the texts this corpus prints (`printings[t] > 0`), sorted by shingle
+   * and, within one, by text: a radix sort on the shingles' two 15-bit halves, stable, in typed arrays.
    */
-  private byShingle(pid: Int32Array): { keys: Int32Array; members: Int32Array } {
+  private byShingle(printings: Int32Array): { keys: Int32Array; members: Int32Array } {
     const { shingles, ends } = this;
     let total = 0;
-    for (let i = 0; i < pid.length; i++) total += ends[pid[i]!]! - (ends[pid[i]! - 1] ?? 0);
+    for (let t = 0; t < printings.length; t++) if (printings[t]! > 0) total += ends[t]! - (ends[t - 1] ?? 0);
     let keys = new Int32Array(total);
     let members = new Int32Array(total);
     let at = 0;
-    for (let i = 0; i < pid.length; i++) {
-      for (let j = ends[pid[i]! - 1] ?? 0, end = ends[pid[i]!]!; j < end; j++, at++) {
+    for (let t = 0; t < printings.length; t++) {
+      if (printings[t] === 0) continue;
+      for (let j = ends[t - 1] ?? 0, end = ends[t]!; j < end; j++, at++) {
         keys[at] = shingles[j]!;
-        members[at] = i;
+        members[at] = t;
       }
     }
     let outKeys = new Int32Array(total);
