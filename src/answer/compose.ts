@@ -19,6 +19,19 @@ function symbolOf(c: number): number {
   return c === 32 ? 0 : c <= 57 ? c - 48 + 27 : c - 96;
 }
 
+/** Visit a plain text's trigram codes in order; stops, returning false, when `visit` returns false. */
+function codes(s: string, visit: (code: number) => boolean | void): boolean {
+  let a = symbolOf(s.charCodeAt(0));
+  let b = symbolOf(s.charCodeAt(1));
+  for (let i = 2; i < s.length; i++) {
+    const c = symbolOf(s.charCodeAt(i));
+    if (visit((a * 37 + b) * 37 + c) === false) return false;
+    a = b;
+    b = c;
+  }
+  return true;
+}
+
 /** How many character trigrams there are over those 37 symbols. */
 const TRIGRAM_CODES = 37 * 37 * 37;
 
@@ -72,18 +85,12 @@ export class TrigramDice {
     const stamp = this.next();
     const { second } = this;
     let n = 0;
-    let a = symbolOf(s.charCodeAt(0));
-    let b = symbolOf(s.charCodeAt(1));
-    for (let i = 2; i < s.length; i++) {
-      const c = symbolOf(s.charCodeAt(i));
-      const t = (a * 37 + b) * 37 + c;
-      a = b;
-      b = c;
+    codes(s, (t) => {
       if (second[t] !== stamp) {
         second[t] = stamp;
         n++;
       }
-    }
+    });
     return n;
   }
 
@@ -91,14 +98,9 @@ export class TrigramDice {
   private mark(x: string): void {
     const stamp = this.next();
     const { marks } = this;
-    let a = symbolOf(x.charCodeAt(0));
-    let b = symbolOf(x.charCodeAt(1));
-    for (let i = 2; i < x.length; i++) {
-      const c = symbolOf(x.charCodeAt(i));
-      marks[(a * 37 + b) * 37 + c] = stamp;
-      a = b;
-      b = c;
-    }
+    codes(x, (t) => {
+      marks[t] = stamp;
+    });
     this.marked = x;
     this.markedAs = stamp;
   }
@@ -112,19 +114,14 @@ export class TrigramDice {
     const { marks, second } = this;
     let shared = 0;
     let missed = 0;
-    let a = symbolOf(y.charCodeAt(0));
-    let b = symbolOf(y.charCodeAt(1));
-    for (let i = 2; i < y.length; i++) {
-      const c = symbolOf(y.charCodeAt(i));
-      const t = (a * 37 + b) * 37 + c;
-      a = b;
-      b = c;
-      if (second[t] === stamp) continue;
+    const whole = codes(y, (t) => {
+      if (second[t] === stamp) return true;
       second[t] = stamp;
       if (marks[t] === inX) shared++;
-      else if (++missed > misses) return 0;
-    }
-    return shared;
+      else if (++missed > misses) return false;
+      return true;
+    });
+    return whole ? shared : 0;
   }
 
   /** A new stamp. */
