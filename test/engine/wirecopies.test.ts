@@ -14,6 +14,12 @@ const ARTICLES: Record<string, string> = {
   'c.txt': 'Town notes\n\nThe harbour master said the fishing fleet had a poor season this year.\n',
 };
 
+/** A seeded generator of numbers in [0, 1). */
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+}
+
 describe('wire copies', () => {
   it('joins near-identical sentences across outlets, and nothing else', async () => {
     const tmp = tempDir();
@@ -43,8 +49,7 @@ describe('wire copies', () => {
   it('finds every copy among tens of thousands of short sentences (one shingle each), each copy far from its original', () => {
     // Seeded random four-word sentences: each is one run of four words, so a copy is found through that
     // run alone, and the runs are many enough to share every bucket of any partial sort by their hashes.
-    let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = seeded(7);
     const word = () => Array.from({ length: 5 + Math.floor(rand() * 5) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
     const texts = Array.from({ length: 20000 }, () => `${word()} ${word()} ${word()} ${word()}.`);
     const sentences = [
@@ -60,12 +65,6 @@ describe('wire copies', () => {
     expect(joined).toBe(n);
   });
 });
-
-/** A seeded generator of numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
 
 /** Dice over sets of three-character strings: the definition, with nothing clever. */
 function plainDice(x: string, y: string): number {
