@@ -142,7 +142,10 @@ export class TrigramDice {
   }
 }
 
-/** Shingle hashes are cut to 30 bits, which V8 keeps unboxed in a Map. */
+/**
+ * Shingle hashes are cut to 30 bits: small integers, which V8 keeps unboxed in a Set, and exactly the two
+ * 15-bit halves byShingle's radix sort reads (a wider hash would be sorted by its low 30 bits only).
+ */
 const SHINGLE_MASK = 0x3fffffff;
 
 /** Consecutive words a sentence is fingerprinted by: two printings of one sentence share at least one run. */
