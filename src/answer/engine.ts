@@ -33,7 +33,8 @@ import { engineWork, workedOf } from './article-work.js';
 import { countReader, disagreeingFigures, RELATED_AFFINITY, RELATED_TOPIC_CONFIDENCE } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, printedAsName, qualifiersOf } from './qualifiers.js';
-import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo } from './types.js';
+import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo, WarmUpOptions, WarmUpReport } from './types.js';
+import { warmUpQuestions } from './warmup.js';
 
 /**
  * The abstention bar, on the best sentence's evidence = BM25 match × its coverage of the question's naming
@@ -50,6 +51,11 @@ export const MIN_EVIDENCE_UNKNOWN = 2.4;
  * counted once). See barScale.
  */
 export const REFERENCE_SENTENCES = 153;
+
+/** Questions a warm-up asks at most (Engine.warmUp): over BBC News ×4 about a second, over the bundled articles a tenth. */
+export const WARM_UP_QUESTIONS = 200;
+/** A warm-up stops after about this long (ms), however many questions are left. */
+export const WARM_UP_BUDGET_MS = 3000;
 
 /**
  * How much a corpus of `distinct` distinct sentences raises the evidence bars: (ln(1 + distinct) /
@@ -496,6 +502,22 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     sources: (): Source[] => [...state.articles.values()].map(sourceOf),
     topics: (): TopicInfo[] => state.topics.map((t) => ({ ...t, examples: [...t.examples] })),
     info: (): EngineInfo => ({ articles: state.articles.size, sentences: state.sentences, description: state.description, problems: [...state.problems], cache: state.cache }),
+    async warmUp(options: WarmUpOptions = {}): Promise<WarmUpReport> {
+      const started = performance.now();
+      const warmed = state;
+      const budget = options.budgetMs ?? WARM_UP_BUDGET_MS;
+      const texts = [...warmed.articles.values()].flatMap((a) => a.sentences.map((s) => s.text));
+      let asked = 0;
+      for (const question of warmUpQuestions(texts, Math.max(0, Math.floor(options.questions ?? WARM_UP_QUESTIONS)))) {
+        // A reload swapped the index in: the new one is the one to warm (its caller does).
+        if (state !== warmed || performance.now() - started >= budget) break;
+        ask(question, { abstain: false });
+        asked++;
+        // Give way: a member's question (or a reload) waits for one warm-up question at most.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return { asked, ms: performance.now() - started };
+    },
     async reload(): Promise<ReloadReport> {
       const before = state;
       let next: State;

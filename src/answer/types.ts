@@ -198,4 +198,25 @@ export interface Engine {
   info(): EngineInfo;
   /** Re-read articles and intents; keeps the old index when the new one fails to load. */
   reload(): Promise<ReloadReport>;
+  /**
+   * Ask questions made from the articles' own sentences and drop the answers (see answer/warmup.ts), so
+   * that members' first questions after a start or reload are as quick as later ones. Gives way to other
+   * work between questions; stops early when a reload replaces the index. No answer changes.
+   */
+  warmUp(options?: WarmUpOptions): Promise<WarmUpReport>;
+}
+
+export interface WarmUpOptions {
+  /** How many questions at most (default 200: over BBC News ×4, about a second). */
+  questions?: number;
+  /** Stop after about this long, in milliseconds (default 3,000). */
+  budgetMs?: number;
+}
+
+/** What a warm-up did. */
+export interface WarmUpReport {
+  /** Questions asked. */
+  asked: number;
+  /** Time taken, from the first question to the last answer, in milliseconds. */
+  ms: number;
 }
