@@ -506,9 +506,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const started = performance.now();
       const warmed = state;
       const budget = options.budgetMs ?? WARM_UP_BUDGET_MS;
-      const texts = [...warmed.articles.values()].flatMap((a) => a.sentences.map((s) => s.text));
       let asked = 0;
-      for (const question of warmUpQuestions(texts, Math.max(0, Math.floor(options.questions ?? WARM_UP_QUESTIONS)))) {
+      for (const question of warmUpQuestions(warmed.retriever.sentences, Math.max(0, Math.floor(options.questions ?? WARM_UP_QUESTIONS)))) {
         // A reload swapped the index in: the new one is the one to warm (its caller does).
         if (state !== warmed || performance.now() - started >= budget) break;
         ask(question, { abstain: false });

@@ -6,9 +6,10 @@
  * question ("who…", "how many…", "when…", "how old…") is compiled when one is first asked, and each word's
  * WordNet alternatives and each sentence's re-read figures are worked out the first time they are needed.
  * Over BBC News ×4, a thousand titles asked right after a start from the index cache had p99 5.9–6.8 ms;
- * after 200 of these questions (about a second), 4.0–4.7 ms (three runs each). The questions are made by a fixed rule from whatever articles are loaded — a run of a
- * sentence's words after each kind of question word, sentences taken evenly across the corpus — so they
- * know nothing of what members or a benchmark will ask. The answers are thrown away: answering is pure
+ * after 200 of these questions (about a second), 4.0–4.7 ms (three runs each). The questions are made by
+ * a fixed rule from whatever articles are loaded — a run of a sentence's words after each kind of question
+ * word, sentences taken evenly across the corpus — so they know nothing of what members or a benchmark
+ * will ask. The answers are thrown away: answering is pure
  * (memos only remember what any later question would work out the same), so no answer changes.
  */
 import type { Engine } from './types.js';
@@ -23,15 +24,15 @@ export const WARM_UP_OPENINGS: readonly string[] = ['who', 'how many', 'when did
 const WARM_UP_WORDS = 12;
 
 /**
- * `count` questions from the sentence texts (in corpus order): the i-th takes sentence ⌊(i + ½)·n/count⌋,
- * a run of its words (starting further in for each question, wrapping), after the i-th opening in turn.
- * Sentences with no word give no question, so there may be fewer.
+ * `count` questions from the sentences (in corpus order): the i-th takes sentence ⌊(i + ½)·n/count⌋, a
+ * run of its words (starting further in for each question, wrapping), after the i-th opening in turn.
+ * Only those sentences' texts are read. Sentences with no word give no question, so there may be fewer.
  */
-export function warmUpQuestions(texts: readonly string[], count: number): string[] {
+export function warmUpQuestions(sentences: ReadonlyArray<{ readonly text: string }>, count: number): string[] {
   const out: string[] = [];
-  if (texts.length === 0) return out;
+  if (sentences.length === 0) return out;
   for (let i = 0; i < count; i++) {
-    const text = texts[Math.min(texts.length - 1, Math.floor(((i + 0.5) * texts.length) / count))]!;
+    const { text } = sentences[Math.min(sentences.length - 1, Math.floor(((i + 0.5) * sentences.length) / count))]!;
     const words = text
       .split(/\s+/)
       .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))

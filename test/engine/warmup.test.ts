@@ -12,7 +12,7 @@ import { keptWarm, WARM_UP_OPENINGS, warmUpQuestions } from '../../src/answer/wa
 import { parseQuestions } from '../../src/eval/score.js';
 import { INTENTS, ROOT, SEEDS } from '../helpers.js';
 
-const TEXTS = [
+const TEXTS: readonly string[] = [
   'Turkey sent more troops into Idlib on Sunday, officials said.',
   '“We will not allow it,” Erdogan said.',
   '...',
@@ -22,7 +22,7 @@ const TEXTS = [
 
 describe('warm-up questions', () => {
   it('take a run of a sentence’s own words after each opening in turn, sentences spread over the corpus', () => {
-    const questions = warmUpQuestions(TEXTS, 9);
+    const questions = warmUpQuestions(TEXTS.map((text) => ({ text })), 9);
     // The sentence with no word gives none.
     expect(questions.length).toBeLessThan(9);
     expect(questions.length).toBeGreaterThan(5);
@@ -41,8 +41,18 @@ describe('warm-up questions', () => {
     for (const t of TEXTS.filter((x) => words(x).length > 0)) {
       expect(questions.some((q) => words(t).some((w) => w.length > 4 && q.includes(w))), t).toBe(true);
     }
+    // Only the sentences asked about are read (a sentence's text is cut from its file's text when read).
+    let reads = 0;
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      get text() {
+        reads++;
+        return `Sentence number ${i} of many`;
+      },
+    }));
+    expect(warmUpQuestions(many, 10)).toHaveLength(10);
+    expect(reads).toBe(10);
     expect(warmUpQuestions([], 10)).toEqual([]);
-    expect(warmUpQuestions(TEXTS, 0)).toEqual([]);
+    expect(warmUpQuestions(TEXTS.map((text) => ({ text })), 0)).toEqual([]);
   });
 });
 
