@@ -25,6 +25,7 @@ export const VARIANTS: Variant[] = [
   { name: 'no WordNet related words', tuning: rank({ related: noRelated }) },
   { name: 'no verbs that cause (kill for die)', tuning: rank({ related: { ...DEFAULT_TUNING.rank.related, cause: 0 } }) },
   { name: 'no phrasal verbs', tuning: rank({ phrasalVerbs: false }) },
+  { name: 'no closed spellings of compounds (cease-fire)', tuning: rank({ compoundSpellings: false }) },
   { name: 'every alternative, not the 16 strongest', tuning: rank({ maxAlternatives: Infinity }) },
   { name: 'no spelling fixes', tuning: rank({ spellingWeight: 0 }) },
   { name: 'no topic prior', tuning: rank({ topicWeight: 0 }) },

@@ -166,6 +166,31 @@ export function addTerms(out: string[], term: string, folded: string): void {
   }
 }
 
+/**
+ * A compound's spellings find each other: "cease-fire" and "ceasefire", "co-operation" and
+ * "cooperation". Given the folded text of a word written with a hyphen, the folded word it makes when
+ * written closed; null when the hyphen does not join two letters or the closed word would be one letter.
+ */
+export function closedWord(folded: string): string | null {
+  if (!/[a-z]-[a-z]/.test(folded)) return null;
+  const closed = folded.replace(/[^a-z0-9]/g, '');
+  return closed.length > 1 ? closed : null;
+}
+
+/**
+ * wink-nlp splits some compounds at their hyphen ("cease-fire" is "cease", "-", "fire"; "co-operation"
+ * stays one token): the folded closed word ("ceasefire") when token `i` ends such a split compound (a
+ * word, a hyphen and a word, nothing between them), else null.
+ */
+export function splitCompoundAt(tokens: readonly Token[], i: number): string | null {
+  const last = tokens[i];
+  const hyphen = tokens[i - 1];
+  const first = tokens[i - 2];
+  if (!last || !hyphen || !first || hyphen.value !== '-' || last.type !== 'word' || first.type !== 'word') return null;
+  if (first.end !== hyphen.start || hyphen.end !== last.start) return null;
+  return closedWord(fold(`${first.value}-${last.value}`));
+}
+
 /** Terms of a free text. */
 export function terms(text: string): string[] {
   return termsOfTokens(analyse(text).tokens);

@@ -8,7 +8,7 @@
  * index is the one a single pass over the corpus builds (test/engine/article-terms.test.ts).
  */
 import type { Sentence } from '../corpus/types.js';
-import { addTerms, contentFold, fold, termOfFolded, termsOfTokens } from '../nlp/terms.js';
+import { addTerms, closedWord, contentFold, fold, splitCompoundAt, stemOfWord, termOfFolded, termsOfTokens } from '../nlp/terms.js';
 import { PostingsPartBuilder } from './bm25.js';
 import type { PostingsPart } from './bm25.js';
 import { leaningNeighbours } from './context.js';
@@ -135,10 +135,18 @@ export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
   const keyed: string[] = [];
   const pairText = new Map<number, string>();
   const keys: number[] = [];
+  const closed: string[] = [];
   sentences.forEach((s, i) => {
     keys.length = 0;
+    closed.length = 0;
     const own: string[] = [];
-    for (const t of s.tokens) {
+    const tokens = s.tokens;
+    for (let at = 0; at < tokens.length; at++) {
+      const t = tokens[at]!;
+      // A compound is also found by its closed spelling ("cease-fire" by "ceasefire"), whether wink-nlp
+      // split it at the hyphen or kept it whole; given, as a borrowed name is, outside the length.
+      const split = t.type === 'word' ? splitCompoundAt(tokens, at) : null;
+      if (split !== null) closed.push(split);
       const folded = contentFold(t);
       if (folded === null) continue;
       const term = termOfFolded(t, folded);
@@ -146,6 +154,10 @@ export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
       if (key === undefined) keyOf.set(term, (key = keyed.push(term) - 1));
       keys.push(key);
       addTerms(own, term, folded);
+      if (term.includes('-')) {
+        const whole = closedWord(folded);
+        if (whole !== null) closed.push(whole);
+      }
       // A word with no term here ("us" the stop word) may have one at a later token ("US" the name).
       if (term && t.type === 'word' && !seen.has(folded)) {
         seen.add(folded);
@@ -165,6 +177,14 @@ export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
         if (code >= 0) pairText.set(code, text);
       }
       postings.term(text);
+    }
+    for (const word of closed) {
+      const term = stemOfWord(word);
+      postings.borrow(term);
+      if (!seen.has(word)) {
+        seen.add(word);
+        words.push(word, term, word);
+      }
     }
     const lean = leansOn[i]!;
     if (lean >= 0) for (const name of names(sentences[lean]!)) postings.term(name);

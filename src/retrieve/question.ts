@@ -3,7 +3,7 @@
  * its type (a count, a time, a person or body, a reason, a place).
  */
 import { expandChat } from '../nlp/chat.js';
-import { fold, isContent, termOf } from '../nlp/terms.js';
+import { closedWord, fold, isContent, splitCompoundAt, stemOfWord, termOf } from '../nlp/terms.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { WeightedTerm } from './bm25.js';
@@ -28,6 +28,11 @@ export interface QuestionTerm {
    * first: the retriever looks the longest one WordNet knows up as a phrasal verb.
    */
   phrases?: string[];
+  /**
+   * The terms of the closed spelling of a compound the word is written in with a hyphen ("ceasefire"
+   * for "cease-fire", either word): the retriever searches the word's group with them too.
+   */
+  compounds?: string[];
 }
 
 export interface AnalysedQuestion {
@@ -95,15 +100,33 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const expanded = expandChat(text);
   const tokens = analyse(expanded).tokens;
   const terms: QuestionTerm[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, QuestionTerm>();
+  // Each token's own term, where it has one, for the compounds it is part of.
+  const termAt = new Map<number, QuestionTerm>();
+  const compound = (qt: QuestionTerm | undefined, closed: string | null) => {
+    if (!qt || closed === null) return;
+    const term = stemOfWord(closed);
+    if (term !== qt.term && !qt.compounds?.includes(term)) (qt.compounds ??= []).push(term);
+  };
   for (const [i, t] of tokens.entries()) {
+    const split = splitCompoundAt(tokens, i);
+    compound(termAt.get(i - 2), split);
     if (!isContent(t)) continue;
     // In "how close", "how long", "how far" the adjective asks for a degree; it is not a word to look for.
     if ((t.pos === 'ADJ' || t.pos === 'ADV') && fold(tokens[i - 1]?.value ?? '') === 'how') continue;
     const term = termOf(t);
-    if (!term || seen.has(term)) continue;
-    seen.add(term);
+    if (!term) continue;
+    const known = seen.get(term);
+    if (known) {
+      termAt.set(i, known);
+      compound(known, split);
+      continue;
+    }
     const qt: QuestionTerm = { word: fold(t.value), term, lemma: fold(t.lemma), pos: t.pos, group: terms.length };
+    seen.set(term, qt);
+    termAt.set(i, qt);
+    if (term.includes('-')) compound(qt, closedWord(qt.word));
+    compound(qt, split);
     if (t.pos === 'VERB') {
       const after = tokens.slice(i + 1, i + 4).filter((x) => x.type === 'word').map((x) => fold(x.value));
       qt.phrases = [3, 2, 1].filter((n) => after.length >= n).map((n) => [qt.lemma, ...after.slice(0, n)].join(' '));

@@ -16,6 +16,7 @@ import type { Bm25Data, Bm25Options } from './bm25.js';
 import { definitionSubject, introduces } from './definition.js';
 import { AffinityRow } from '../intent/affinities.js';
 import { descending } from '../nlp/order.js';
+import { closedWord, fold } from '../nlp/terms.js';
 import { queryOf } from './question.js';
 import type { AnalysedQuestion, QuestionTerm } from './question.js';
 import { Speller } from './spelling.js';
@@ -61,6 +62,12 @@ export interface RankOptions {
   leanedTopics: boolean;
   /** Look a verb and the words after it up as a WordNet phrasal verb ("shot down", "keep an eye on"). */
   phrasalVerbs: boolean;
+  /**
+   * Search a word written with a hyphen by its closed spelling too, at full weight ("cease-fire":
+   * "ceasefire"), and take a WordNet word written with one for the closed word the articles print. The
+   * index holds every hyphenated word's closed spelling either way (see articleTerms).
+   */
+  compoundSpellings: boolean;
   /** At most this many alternatives per question word (spelling fixes and related words), strongest (weight × idf) first. */
   maxAlternatives: number;
   /**
@@ -83,6 +90,7 @@ export const DEFAULT_RANK: RankOptions = {
   contextCoverage: 0.5,
   leanedTopics: true,
   phrasalVerbs: true,
+  compoundSpellings: true,
   maxAlternatives: 16,
   definitionWeight: 0.5,
 };
@@ -251,6 +259,8 @@ export class Retriever {
     };
     for (const t of q.terms) {
       for (const [term, weight] of this.alternativesOf(t, options)) push(t.group, t.term, term, weight);
+      // "cease-fire" is "ceasefire": the closed spelling stands for the word in full.
+      if (options.compoundSpellings) for (const term of t.compounds ?? []) if (this.index.has(term)) push(t.group, t.term, term, 1);
     }
     return out;
   }
@@ -298,7 +308,9 @@ export class Retriever {
       for (const lemma of lemmas) {
         for (const r of this.wordnet.related(lemma, options.relatedSenses, pos)) {
           if (r.word.includes(' ')) continue;
-          const term = this.termOfLemma.get(r.word) ?? this.termOfWord.get(r.word);
+          // WordNet writes some compounds with a hyphen ("cease-fire") that the articles print closed.
+          const closed = options.compoundSpellings && r.word.includes('-') ? closedWord(fold(r.word)) : null;
+          const term = this.termOfLemma.get(r.word) ?? this.termOfWord.get(r.word) ?? (closed !== null ? this.termOfWord.get(closed) : undefined);
           if (!term) continue;
           push(term, options.related[r.relation] * (r.sense === 0 ? 1 : 0.8) * (known ? 1 : options.spellingWeight ** (lemma === t.lemma ? 0 : 1)));
         }

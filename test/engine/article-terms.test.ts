@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/load.js';
 import type { Sentence } from '../../src/corpus/types.js';
-import { fold, isContent, termOf, termsOfTokens } from '../../src/nlp/terms.js';
+import { closedWord, fold, isContent, splitCompoundAt, stemOfWord, termOf, termsOfTokens } from '../../src/nlp/terms.js';
 import { articleTerms, bigrams, borrowedNames, OFFER_TYPES } from '../../src/retrieve/article-terms.js';
 import { leaningNeighbours } from '../../src/retrieve/context.js';
 import { offers } from '../../src/retrieve/features.js';
@@ -29,15 +29,28 @@ function onePass(sentences: readonly Sentence[]) {
     borrowed.push(...borrowedNames(sentences.slice(i, j)));
     i = j;
   }
+  // The closed spellings of its hyphenated words ("cease-fire", split by wink-nlp, and "co-operation", kept whole).
+  const closed = sentences.map((s) =>
+    s.tokens.flatMap((t, i) => {
+      const split = t.type === 'word' ? splitCompoundAt(s.tokens, i) : null;
+      const whole = isContent(t) && termOf(t).includes('-') ? closedWord(fold(t.value)) : null;
+      return [split, whole].filter((w) => w !== null);
+    }),
+  );
   const docs = sentences.map((s, i) => {
     const lean = leansOn[i]!;
-    return termsOfTokens(s.tokens).concat(bigrams(s.tokens.filter(isContent).map(termOf)), lean >= 0 ? names(sentences[lean]!) : [], borrowed[i]!);
+    return termsOfTokens(s.tokens).concat(
+      bigrams(s.tokens.filter(isContent).map(termOf)),
+      closed[i]!.map(stemOfWord),
+      lean >= 0 ? names(sentences[lean]!) : [],
+      borrowed[i]!,
+    );
   });
-  // A sentence's length is the terms it prints and leans on, not the first names it is given.
-  const lengths = docs.map((d, i) => d.length - borrowed[i]!.length);
+  // A sentence's length is the terms it prints and leans on, not the first names or closed spellings it is given.
+  const lengths = docs.map((d, i) => d.length - borrowed[i]!.length - closed[i]!.length);
   const termOfWord = new Map<string, string>();
   const termOfLemma = new Map<string, string>();
-  for (const s of sentences) {
+  sentences.forEach((s, i) => {
     for (const t of s.tokens) {
       if (t.type !== 'word') continue;
       const w = fold(t.value);
@@ -47,7 +60,12 @@ function onePass(sentences: readonly Sentence[]) {
       termOfWord.set(w, term);
       termOfLemma.set(fold(t.lemma), term);
     }
-  }
+    for (const w of closed[i]!) {
+      if (termOfWord.has(w)) continue;
+      termOfWord.set(w, stemOfWord(w));
+      termOfLemma.set(w, stemOfWord(w));
+    }
+  });
   const bits = sentences.map((s) => {
     const o = offers(s.tokens);
     return OFFER_TYPES.reduce((b, t, i) => b | (o[t] ? 1 << i : 0), 0);

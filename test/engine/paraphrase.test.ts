@@ -7,6 +7,8 @@ import type { RankOptions } from '../../src/retrieve/retriever.js';
 import type { Engine } from '../../src/answer/types.js';
 import { WordNet } from '../../src/nlp/wordnet.js';
 import { analyseQuestion } from '../../src/retrieve/question.js';
+import { closedWord, splitCompoundAt } from '../../src/nlp/terms.js';
+import { analyse } from '../../src/nlp/wink.js';
 import { INTENTS, tempDir } from '../helpers.js';
 
 /**
@@ -68,5 +70,70 @@ describe('questions in other words', () => {
     expect(quote!.text.endsWith('the mayor said.')).toBe(true);
     expect(quote!.text.startsWith('“Boats that ignore')).toBe(true);
     expect(ARTICLE.includes(quote!.text)).toBe(true);
+  });
+});
+
+/**
+ * A compound's spellings, on an invented article: wink-nlp splits "cease-fire" at its hyphen and keeps
+ * "co-operation" whole; each is also found by its closed spelling, and the closed spelling by each.
+ */
+const COMPOUNDS = [
+  'Truce on the island',
+  '',
+  'The two parties signed a cease-fire on Monday after a week of clashes.',
+  'Fishermen praised the co-operation of the harbour guards.',
+  'The ceasefire line runs along the old canal.',
+  '',
+].join('\n');
+
+describe("a compound's spellings", () => {
+  let engine: Engine;
+  let off: Engine;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    writeFileSync(join(t.dir, 'island.txt'), COMPOUNDS);
+    engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+    off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, compoundSpellings: false } });
+  });
+  afterAll(() => cleanup());
+
+  it('knows a hyphenated word by its closed spelling, whether wink-nlp splits it or keeps it whole', () => {
+    expect(closedWord('co-operation')).toBe('cooperation');
+    expect(closedWord('e-mail')).toBe('email');
+    expect(closedWord('2019-20')).toBeNull();
+    const tokens = analyse('a cease-fire deal, a cease - fire deal').tokens;
+    const fire = tokens.flatMap((t, i) => (t.value === 'fire' ? [i] : []));
+    expect(fire.map((i) => splitCompoundAt(tokens, i))).toEqual(['ceasefire', null]);
+    const q = analyseQuestion('was the cease-fire signed');
+    expect(q.terms.filter((t) => t.compounds?.includes('ceasefir')).map((t) => t.word)).toEqual(['cease', 'fire']);
+  });
+
+  it('finds a split compound by its closed spelling, and a closed one by its split spelling', () => {
+    const closed = engine.ask('when was the ceasefire signed', { top: 1, abstain: false }).quotes[0]!;
+    expect(closed.text).toMatch(/signed a cease-fire on Monday/);
+    expect(closed.parts.coverage).toBe(1);
+    const split = engine.ask('where does the cease-fire line run', { top: 1, abstain: false }).quotes[0]!;
+    expect(split.text).toMatch(/ceasefire line runs/);
+    expect(split.parts.coverage).toBe(1);
+    // Off, the question's "cease" and "fire" find nothing in "ceasefire" (the index still holds the
+    // closed spelling of the article's "cease-fire": that is not the question's to turn off).
+    expect(off.ask('where does the cease-fire line run', { top: 1, abstain: false }).quotes[0]!.parts.coverage).toBeLessThan(1);
+  });
+
+  it('finds a compound kept whole by its closed spelling', () => {
+    const quote = engine.ask('was there cooperation from the harbour guards', { top: 1, abstain: false }).quotes[0]!;
+    expect(quote.text).toMatch(/co-operation of the harbour guards/);
+    expect(quote.parts.coverage).toBe(1);
+  });
+
+  it('finds the closed word for a related word WordNet writes with a hyphen ("truce": "cease-fire")', () => {
+    expect(WordNet.open()!.related('truce', 3, 'noun')).toContainEqual(expect.objectContaining({ word: 'cease-fire', relation: 'synonym' }));
+    const quote = engine.ask('where does the truce line run', { top: 1, abstain: false }).quotes[0]!;
+    expect(quote.text).toMatch(/ceasefire line runs/);
+    // "truce" counts as a synonym does (0.6 of its weight) beside "line": without it, "line" alone.
+    expect(quote.parts.salient).toBeGreaterThan(0.7);
+    expect(off.ask('where does the truce line run', { top: 1, abstain: false }).quotes[0]!.parts.salient).toBeLessThan(0.7);
   });
 });
