@@ -1,11 +1,12 @@
 /**
  * What the index takes from one article's sentences, worked out an article at a time.
  *
- * Everything here depends on the article alone: a sentence's terms, its word pairs, the names it borrows
- * from the neighbour it leans on (always in the same article), what it offers, and the article's words
- * with their terms. So a large load works it out for each article as the article arrives, while the
- * workers read the rest, and the Retriever only merges the parts in the corpus's order afterwards; the
- * index is the one a single pass over the corpus builds (test/engine/article-terms.test.ts).
+ * Everything here depends on the article alone: a sentence's terms (closed spellings of its hyphenated
+ * words included), its word pairs, the names it borrows from the neighbour it leans on (always in the
+ * same article), what it offers, and the article's words with their terms. So a large load works it
+ * out for each article as the article arrives, while the workers read the rest, and the Retriever only
+ * merges the parts in the corpus's order afterwards; the index is the one a single pass over the corpus
+ * builds (test/engine/article-terms.test.ts).
  */
 import type { Sentence } from '../corpus/types.js';
 import { addTerms, closedWord, contentFold, fold, splitCompoundAt, stemOfWord, termOfFolded, termsOfTokens } from '../nlp/terms.js';
@@ -117,7 +118,8 @@ export function borrowedNames(sentences: readonly Sentence[]): string[][] {
  * that opens with a pronoun ("He called the area…") is about whoever the sentence before it names: it
  * also gets that sentence's names as terms, so "what did Lavrov call…" finds it. A quotation whose
  * speaker is named at its close, in the next sentence, gets that sentence's names. "Mr Hague" after
- * "William Hague" is given "William" (FullNames), left out of the sentence's length.
+ * "William Hague" is given "William" (FullNames), and "cease-fire" its closed spelling "ceasefire" (see
+ * closedWord), both left out of the sentence's length.
  */
 export function articleTerms(sentences: readonly Sentence[]): ArticleTerms {
   const names = (s: Sentence) => termsOfTokens(s.tokens.filter((t) => t.pos === 'PROPN'));
