@@ -26,14 +26,17 @@ const ARTICLE = [
   '',
 ].join('\n');
 
+/** An engine over the articles in `dir`, with some of its ranking options changed. */
+function engineWith(dir: string, patch: Partial<RankOptions> = {}): Promise<Engine> {
+  const tuning: Tuning = { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, ...patch } };
+  return createEngine({ corpusDir: dir, intentsDir: INTENTS }, tuning);
+}
+
 describe('questions in other words', () => {
   let engine: Engine;
   let dir: string;
   let cleanup: () => void;
-  const without = (patch: Partial<RankOptions>): Promise<Engine> => {
-    const tuning: Tuning = { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, ...patch } };
-    return createEngine({ corpusDir: dir, intentsDir: INTENTS }, tuning);
-  };
+  const without = (patch: Partial<RankOptions>): Promise<Engine> => engineWith(dir, patch);
   beforeAll(async () => {
     const t = tempDir();
     ({ dir, cleanup } = t);
@@ -94,8 +97,8 @@ describe("a compound's spellings", () => {
     const t = tempDir();
     cleanup = t.cleanup;
     writeFileSync(join(t.dir, 'island.txt'), COMPOUNDS);
-    engine = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
-    off = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, compoundSpellings: false } });
+    engine = await engineWith(t.dir);
+    off = await engineWith(t.dir, { compoundSpellings: false });
   });
   afterAll(() => cleanup());
 
