@@ -39,8 +39,8 @@ const TRIGRAM_CODES = 37 * 37 * 37;
  * Dice coefficients of plain texts' sets of distinct character trigrams (a-z, 0-9 and single spaces
  * only; a text under three characters has none). Each trigram is coded as one number and marked in a
  * table reused from text to text (a new stamp each time; cleared only when the stamps run out), so a
- * text costs one pass over its characters: no string, set or sorted array per text. A corpus checks tens of thousands of pairs,
- * and building each text's sorted trigrams was most of the search for copies.
+ * text costs one pass over its characters: no string, set or sorted array per text. A corpus checks
+ * tens of thousands of pairs, and building each text's sorted trigrams was most of the search for copies.
  */
 export class TrigramDice {
   /** Trigram code → the stamp of the last text marked in it. */

@@ -9,8 +9,8 @@
  * after 200 of these questions (about a second), 4.0–4.7 ms (three runs each). The questions are made by
  * a fixed rule from whatever articles are loaded — a run of a sentence's words after each kind of question
  * word, sentences taken evenly across the corpus — so they know nothing of what members or a benchmark
- * will ask. The answers are thrown away: answering is pure
- * (memos only remember what any later question would work out the same), so no answer changes.
+ * will ask. The answers are thrown away: answering is pure (memos only remember what any later question
+ * would work out the same), so no answer changes.
  */
 import type { Engine } from './types.js';
 
