@@ -33,6 +33,8 @@ import { engineWork, workedOf } from './article-work.js';
 import { countReader, disagreeingFigures, RELATED_AFFINITY, RELATED_TOPIC_CONFIDENCE } from './figures.js';
 import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, printedAsName, qualifiersOf } from './qualifiers.js';
+import { articleTimes, fitsTime, timesAsked } from './asked-time.js';
+import type { ArticleTime } from './asked-time.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo, WarmUpOptions, WarmUpReport } from './types.js';
 import { warmUpQuestions } from './warmup.js';
 
@@ -127,6 +129,17 @@ export interface Tuning {
    * down, at least KIND_POOL of them.
    */
   agentPool: number;
+  /**
+   * Share of its evidence kept by the best sentence for a question that pins a month or year ("…killed
+   * in 2019", see asked-time.ts) when neither it, the sentences beside it in its paragraph, the one it
+   * leans on nor its article's date is of that time: 0, it is no evidence; 1 turns the rule off.
+   */
+  offTimeEvidence: number;
+  /**
+   * Share of its score kept by one of the best few sentences (KIND_POOL) that does not fit a pinned time,
+   * when another of them does; 1 turns it off.
+   */
+  offTimeMiss: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -148,6 +161,8 @@ export const DEFAULT_TUNING: Tuning = {
   ageMiss: 0,
   agentMiss: 0.5,
   agentPool: 30,
+  offTimeEvidence: 0,
+  offTimeMiss: 0.5,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -178,6 +193,8 @@ interface State {
   barScale: number;
   description: string;
   cache: CacheReport;
+  /** Per article, the months it is known to be from (see timesOfArticle), filled as questions need them. */
+  articleTimes: Map<string, readonly ArticleTime[]>;
 }
 
 let sharedWordNet: WordNet | null | undefined;
@@ -267,6 +284,7 @@ async function build(options: EngineOptions, tuning: Tuning): Promise<State> {
   const { corpus, sameSentence } = built;
   return {
     articles: new Map(corpus.articles.map((a) => [a.id, a])),
+    articleTimes: new Map(),
     topics: intents.topics,
     classifier,
     retriever,
@@ -303,6 +321,31 @@ function preferGiving<C extends { score: number }>(candidates: readonly C[], giv
   if (!pool.some((x) => x.yes)) return candidates;
   const reordered = [...pool].sort((a, b) => descending(a.weighed, b.weighed) || a.i - b.i);
   return [...reordered.map((x, k) => (x.i === k ? x.c : { ...x.c, score: pool[k]!.c.score })), ...candidates.slice(size)];
+}
+
+/**
+ * The texts a sentence may be read with for what it says of a time: its own, the one it leans on, and
+ * the sentences before and after it in its paragraph (a paragraph names its date once).
+ */
+function textsAround(sentence: Sentence, retriever: Retriever): string[] {
+  const out = [sentence.text];
+  const leaned = retriever.leanedOn(sentence.index);
+  if (leaned) out.push(leaned.text);
+  for (const k of [sentence.index - 1, sentence.index + 1]) {
+    const other = retriever.sentences[k];
+    if (other && other !== leaned && other.articleId === sentence.articleId && other.paragraph === sentence.paragraph) out.push(other.text);
+  }
+  return out;
+}
+
+/** The months an article is known to be from (see articleTimes), worked out once per article and load. */
+function timesOfArticle(state: State, articleId: string): readonly ArticleTime[] {
+  let times = state.articleTimes.get(articleId);
+  if (!times) {
+    const article = state.articles.get(articleId);
+    state.articleTimes.set(articleId, (times = article ? articleTimes(article) : []));
+  }
+  return times;
 }
 
 /**
@@ -440,12 +483,20 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const leaned = state.retriever.leanedOn(c.sentence.index);
       return namesAgent(c.sentence.tokens, agent) || (!!leaned && namesAgent(leaned.tokens, agent));
     };
-    const candidates =
+    const typed =
       reader && (q.kind === 'money' || q.kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
       : agent ? preferGiving(ranked.candidates, namesAsked, tuning.agentMiss, withinReach(ranked.candidates, tuning.agentMiss, tuning.agentPool))
       : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
       : q.type === 'age' ? preferGiving(preferGiving(ranked.candidates, givesAge, tuning.ageMiss), givesNamedAge, tuning.ageMiss)
       : ranked.candidates;
+    // "How many soldiers were killed in 2019?" is not answered by February 2020's toll.
+    const pinned = tuning.offTimeEvidence < 1 || tuning.offTimeMiss < 1 ? timesAsked(q.tokens) : [];
+    const fitsPinned = (c: (typeof ranked.candidates)[number]) => {
+      const texts = textsAround(c.sentence, state.retriever);
+      const times = timesOfArticle(state, c.sentence.articleId);
+      return pinned.every((t) => fitsTime(t, texts, times));
+    };
+    const candidates = pinned.length > 0 ? preferGiving(typed, fitsPinned, tuning.offTimeMiss) : typed;
     const best = candidates[0];
     const bar = (unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence) * state.barScale;
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
@@ -461,7 +512,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const timeless = q.type === 'when' && !!best && !givesTime(best);
     // "How old is…" is not answered by a sentence that gives no age, however well it names the person.
     const ageless = q.type === 'age' && !!best && !givesAge(best);
-    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
+    const offTime = pinned.length > 0 && !!best && !fitsPinned(best);
+    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
     }

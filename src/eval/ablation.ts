@@ -40,6 +40,7 @@ export const VARIANTS: Variant[] = [
   { name: 'no check that a count is given', tuning: { ...DEFAULT_TUNING, countlessEvidence: 1 } },
   { name: 'no preference for a sum or share asked for', tuning: { ...DEFAULT_TUNING, kindMiss: 1 } },
   { name: 'no check that a time is given (when)', tuning: { ...DEFAULT_TUNING, timelessEvidence: 1, timeMiss: 1 } },
+  { name: 'no check of the time a question pins (in 2019)', tuning: { ...DEFAULT_TUNING, offTimeEvidence: 1, offTimeMiss: 1 } },
   { name: 'no preference for the doer asked about (who)', tuning: { ...DEFAULT_TUNING, agentMiss: 1 } },
   { name: 'no higher bar for unknown words', tuning: { ...DEFAULT_TUNING, minEvidenceUnknown: DEFAULT_TUNING.minEvidence } },
   { name: 'no abstention', tuning: DEFAULT_TUNING, abstain: false },

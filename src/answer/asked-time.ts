@@ -1,0 +1,120 @@
+/**
+ * A question that pins the time it asks about ("how many soldiers were killed in Idlib in 2019?", "what
+ * did Erdogan say in March?") is not answered by a sentence from another time: the bundled articles give
+ * February 2020's death toll, which says nothing of 2019's. A sentence fits the time when it, or a
+ * sentence beside it in its paragraph or the one it leans on, names the month or year; or when its
+ * article is dated then (news tells this month's events without naming the month: "on Monday"). An
+ * article with no known date cannot contradict a time, so it always fits.
+ *
+ * Only a time set after "in", "during" or "throughout" is read as pinned: "since December" and "from Jan
+ * 20" start a span the articles may tell in other words ("in the last two months"), and a year before a
+ * noun names a thing, not a time ("the 2018 deal": qualifiers.ts compares those).
+ */
+import { fold } from '../nlp/terms.js';
+import type { Token } from '../nlp/wink.js';
+
+/** A time a question pins: a month (1–12), a year, or both. */
+export interface AskedTime {
+  month: number | null;
+  year: number | null;
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** A month's name or its short form, folded → its number. */
+const MONTH_OF = new Map<string, number>([
+  ...MONTH_NAMES.map((m, i) => [m, i + 1] as [string, number]),
+  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, MONTH_NAMES.findIndex((n) => n.startsWith(m.slice(0, 3))) + 1] as [string, number]),
+]);
+
+const YEAR = /^(19|20)\d\d$/;
+/** Words that set the time of what is asked. */
+const PINNING = new Set(['in', 'during', 'throughout']);
+/** Words that may stand between them and the time: "in early March", "in the middle of 2019". */
+const PART = new Set(['early', 'late', 'mid', '-']);
+const PART_OF = new Set(['start', 'end', 'middle', 'beginning']);
+
+/** The times a question pins (see the module's comment), in the order it names them. */
+export function timesAsked(tokens: readonly Token[]): AskedTime[] {
+  const words = tokens.map((t) => fold(t.value));
+  const out: AskedTime[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!PINNING.has(words[i]!)) continue;
+    let j = i + 1;
+    while (PART.has(words[j] ?? '')) j++;
+    if (words[j] === 'the' && PART_OF.has(words[j + 1] ?? '') && words[j + 2] === 'of') j += 3;
+    const month = MONTH_OF.get(words[j] ?? '') ?? null;
+    if (month !== null) {
+      j++;
+      if (words[j] === '.') j++;
+      if (words[j] === ',') j++;
+    }
+    let year: number | null = null;
+    // A year before a noun names a thing ("in 2018 talks"), not the time of what is asked.
+    if (YEAR.test(words[j] ?? '') && tokens[j + 1]?.pos !== 'NOUN') year = Number(words[j]);
+    if (month !== null || year !== null) out.push({ month, year });
+  }
+  return out;
+}
+
+/** A month and year an article is known to be from. */
+export interface ArticleTime {
+  year: number;
+  month: number;
+}
+
+const NOTE_DATES = [
+  // "4 February 2020"
+  /\b(\d{1,2})\s+([A-Za-z]+)\.?,?\s+((?:19|20)\d\d)\b/g,
+  // "February 4, 2020", "February 2020"
+  /\b([A-Za-z]+)\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b/g,
+];
+
+/**
+ * The months an article is known to be from: its date, and the dates its date note names ("not printed;
+ * reports Tuesday 4 February 2020"). Empty when neither gives one.
+ */
+export function articleTimes(source: { date: string | null; dateNote: string | null }): ArticleTime[] {
+  const out: ArticleTime[] = [];
+  const iso = source.date ? /^(\d{4})-(\d{2})/.exec(source.date) : null;
+  if (iso) out.push({ year: Number(iso[1]), month: Number(iso[2]) });
+  if (source.dateNote) {
+    for (const re of NOTE_DATES) {
+      for (const m of source.dateNote.matchAll(re)) {
+        const name = /^\d/.test(m[1]!) ? m[2]! : m[1]!;
+        const month = MONTH_OF.get(fold(name));
+        if (month !== undefined) out.push({ year: Number(m[3]), month });
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a word stands whole in a text: no letter or digit on either side. */
+function namesWord(text: string, word: string): boolean {
+  const edge = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!edge.test(text[at - 1] ?? ' ') && !edge.test(text[at + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
+/** Does the text name the month (capitalised, as print does: "may" and "march" are words too) or, with no month asked, the year? */
+function namesTime(text: string, asked: AskedTime): boolean {
+  if (asked.month !== null) {
+    const full = MONTH_NAMES[asked.month - 1]!;
+    const forms = [...MONTH_OF].filter(([, n]) => n === asked.month).map(([w]) => w[0]!.toUpperCase() + w.slice(1));
+    return forms.some((f) => namesWord(text, f)) || namesWord(text, full.toUpperCase());
+  }
+  return asked.year !== null && namesWord(text, String(asked.year));
+}
+
+/**
+ * Does a sentence fit a pinned time: one of `texts` (the sentence, and those beside it that it may be read
+ * with) names it, or its article is from then (`times`), or its article's time is unknown?
+ */
+export function fitsTime(asked: AskedTime, texts: readonly string[], times: readonly ArticleTime[]): boolean {
+  if (texts.some((t) => namesTime(t, asked))) return true;
+  if (times.length === 0) return true;
+  return times.some((t) => (asked.year === null || t.year === asked.year) && (asked.month === null || t.month === asked.month));
+}
