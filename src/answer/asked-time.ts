@@ -6,9 +6,10 @@
  * article is dated then (news tells this month's events without naming the month: "on Monday"). An
  * article with no known date cannot contradict a time, so it always fits.
  *
- * Only a time set after "in", "during" or "throughout" is read as pinned: "since December" and "from Jan
- * 20" start a span the articles may tell in other words ("in the last two months"), and a year before a
- * noun names a thing, not a time ("the 2018 deal": qualifiers.ts compares those).
+ * Only a time set after "in", "during" or "throughout", or a day after "on" ("on 3 March"), is read as
+ * pinned: "since December" and "from Jan 20" start a span the articles may tell in other words ("in the
+ * last two months"), and a year before a noun names a thing, not a time ("the 2018 deal": qualifiers.ts
+ * compares those).
  */
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
@@ -28,6 +29,8 @@ const MONTH_OF = new Map<string, number>([
 ]);
 
 const YEAR = /^(19|20)\d\d$/;
+/** A day of the month as typed: "3", "03", "3rd", "21st". */
+const DAY = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$/;
 /** Words that set the time of what is asked. */
 const PINNING = new Set(['in', 'during', 'throughout']);
 /** Words that may stand between them and the time: "in early March", "in the middle of 2019". */
@@ -39,14 +42,21 @@ export function timesAsked(tokens: readonly Token[]): AskedTime[] {
   const words = tokens.map((t) => fold(t.value));
   const out: AskedTime[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (!PINNING.has(words[i]!)) continue;
+    // "On" pins a day ("on 3 March", "on March 3rd"), never a weekday or a year alone.
+    const on = words[i] === 'on';
+    if (!PINNING.has(words[i]!) && !on) continue;
     let j = i + 1;
     while (PART.has(words[j] ?? '')) j++;
     if (words[j] === 'the' && PART_OF.has(words[j + 1] ?? '') && words[j + 2] === 'of') j += 3;
+    // A day before its month: "on 3 March", "on the 3rd of March".
+    if (on && words[j] === 'the') j++;
+    if (on && DAY.test(words[j] ?? '')) j += words[j + 1] === 'of' ? 2 : 1;
     const month = MONTH_OF.get(words[j] ?? '') ?? null;
+    if (on && month === null) continue;
     if (month !== null) {
       j++;
       if (words[j] === '.') j++;
+      if (DAY.test(words[j] ?? '')) j++;
       if (words[j] === ',') j++;
     }
     let year: number | null = null;

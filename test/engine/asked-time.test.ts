@@ -18,6 +18,14 @@ describe('the time a question pins', () => {
     expect(asked('was the pier closed during the middle of May, 2021')).toEqual([{ month: 5, year: 2021 }]);
   });
 
+  it('reads a day after "on" by its month, and leaves a weekday alone', () => {
+    expect(asked('what happened on 3 March')).toEqual([{ month: 3, year: null }]);
+    expect(asked('what happened on the 4th of February')).toEqual([{ month: 2, year: null }]);
+    expect(asked('what happened on March 3rd, 2019')).toEqual([{ month: 3, year: 2019 }]);
+    expect(asked('what happened on Monday')).toEqual([]);
+    expect(asked('were they on 3 boats')).toEqual([]);
+  });
+
   it('leaves alone a span, a year naming a thing, and a month that is only a word', () => {
     expect(asked('how many have fled since December')).toEqual([]);
     expect(asked('what did the 2018 deal say')).toEqual([]);
