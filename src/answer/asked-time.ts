@@ -13,6 +13,7 @@
  */
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
+import { capitalisedIn } from './qualifiers.js';
 
 /** A time a question pins: a month (1–12), a year, or both. */
 export interface AskedTime {
@@ -100,7 +101,7 @@ export function articleTimes(source: { date: string | null; dateNote: string | n
   return out;
 }
 
-/** Where a word stands whole in a text: no letter or digit on either side. */
+/** Where a word stands whole in a text: no letter or digit on either side (a year is not part of "20190"). */
 function namesWord(text: string, word: string): boolean {
   const edge = /[\p{L}\p{N}]/u;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
@@ -109,12 +110,13 @@ function namesWord(text: string, word: string): boolean {
   return false;
 }
 
+/** Each month's names and short forms, folded, by its number less one. */
+const FORMS_OF_MONTH: readonly string[][] = MONTH_NAMES.map((_, i) => [...MONTH_OF].filter(([, n]) => n === i + 1).map(([w]) => w));
+
 /** Does the text name the month (capitalised, as print does: "may" and "march" are words too) or, with no month asked, the year? */
 function namesTime(text: string, asked: AskedTime): boolean {
   if (asked.month !== null) {
-    const full = MONTH_NAMES[asked.month - 1]!;
-    const forms = [...MONTH_OF].filter(([, n]) => n === asked.month).map(([w]) => w[0]!.toUpperCase() + w.slice(1));
-    return forms.some((f) => namesWord(text, f)) || namesWord(text, full.toUpperCase());
+    return FORMS_OF_MONTH[asked.month - 1]!.some((w) => capitalisedIn(w, text)) || namesWord(text, MONTH_NAMES[asked.month - 1]!.toUpperCase());
   }
   return asked.year !== null && namesWord(text, String(asked.year));
 }
