@@ -663,9 +663,11 @@ function emptyMessage(question: string): string {
     : "I couldn't find a question in that. Ask me about the articles in a few words, for example: who met in Munich?";
 }
 
-/** The reply to small talk; a greeting says what the engine can answer. */
+/** The reply to small talk; a greeting, or a question about the bot, says what the engine can answer. */
 function chatReply(chat: SmallTalk, description: string): string {
   switch (chat) {
+    case 'about':
+      return `I'm a bot that answers questions about the articles I follow (${description}) by quoting their own sentences, each with its source, and I say so when they don't cover something. Ask me one.`;
     case 'greeting':
       return `Hi! I answer questions about the articles I follow (${description}) with their own sentences. Ask me one.`;
     case 'thanks':

@@ -1,14 +1,16 @@
 /**
- * Small talk: a message that is only a greeting, thanks, a goodbye or an acknowledgement ("hi", "thanks!",
- * "ok cool", "bye all") is not a question about the articles, and quoting whichever sentence shares its
- * words ("Thank you for waiting…") would be an answer to nothing. Generic English, not words of any article.
+ * Small talk: a message that is only a greeting, thanks, a goodbye, an acknowledgement or a question about
+ * the bot itself ("hi", "thanks!", "ok cool", "bye all", "what can you do?") is not a question about the
+ * articles, and quoting whichever sentence shares its words ("Thank you for waiting…", "If it won't work
+ * through diplomatic channels…" for "how do you work?") would be an answer to nothing. Generic English,
+ * not words of any article.
  *
  * The test is strict: every word must belong to a small-talk phrase or be a filler ("bot", "everyone",
  * "so", "much"), and one phrase must say what the message is. "Thanks to the truce, have people gone
  * home?" is a question.
  */
 
-export type SmallTalk = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement';
+export type SmallTalk = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement' | 'about';
 
 /** Phrases (lower case, words separated by one space) and what they say. The longest match is taken. */
 const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
@@ -37,6 +39,14 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ['fair enough', 'acknowledgement'],
   ['makes sense', 'acknowledgement'],
   ['i see', 'acknowledgement'],
+  // Questions about the bot: "you", "u", "this", "the" and "bot" are fillers, so "who made this bot" and
+  // "what is this bot" match; "who made the decision" does not, as "decision" is neither.
+  ...phrases('who are you|what are you|who r u|what r u|what are you for|who is this|what is this|whats this', 'about'),
+  ...phrases("what's this|what can you do|what can u do|what do you do|what do u do|how do you work", 'about'),
+  ...phrases('how does this work|how does it work|how does the bot work|are you a bot|are you human', 'about'),
+  ...phrases('are you real|are you a person|are you an ai|are you ai|who made|who built|who created', 'about'),
+  ...phrases('who wrote|who programmed|who coded|who developed|who runs|who owns|how does this bot work', 'about'),
+  ...phrases('what can this bot do|what does this bot do|what can the bot do|what does the bot do', 'about'),
 ];
 
 /** Words that may come with small talk without making it a question. */
@@ -44,8 +54,11 @@ const FILLERS = new Set(
   'bot bots there all everyone everybody guys folks you u again so very much a lot lots tons for that this the mate buddy friend oh ah well and man help info answer answers reply quick'.split(' '),
 );
 
-/** Which kind wins when a message says several things ("hi, thanks!"): thanks, then farewell, greeting, acknowledgement. */
-const RANK: Record<SmallTalk, number> = { thanks: 0, farewell: 1, greeting: 2, acknowledgement: 3 };
+/**
+ * Which kind wins when a message says several things ("hi, thanks!"): a question about the bot ("hi, who
+ * are you?"), then thanks, farewell, greeting, acknowledgement.
+ */
+const RANK: Record<SmallTalk, number> = { about: 0, thanks: 1, farewell: 2, greeting: 3, acknowledgement: 4 };
 
 /** Longest phrase, in words. */
 const LONGEST = Math.max(...PHRASES.map(([p]) => p.split(' ').length));
@@ -53,6 +66,10 @@ const BY_TEXT = new Map<string, SmallTalk>(PHRASES.map(([p, kind]) => [p, kind])
 
 function words(list: string, kind: SmallTalk): Array<[string, SmallTalk]> {
   return list.split(' ').map((w) => [w, kind]);
+}
+
+function phrases(list: string, kind: SmallTalk): Array<[string, SmallTalk]> {
+  return list.split('|').map((p) => [p, kind]);
 }
 
 /**

@@ -327,12 +327,12 @@ function topicFooter(answer: Answer): string {
 /**
  * What an answer with no quotes says: for an abstention, the engine's words and where to look instead;
  * for small talk ("thanks!"), the engine's reply alone, with no question title or "not covered" footer
- * (a greeting is also told where to start).
+ * (a greeting, or a question about the bot, is also told where to start).
  */
 export function renderAbstention(answer: Answer): DiscordMessage {
   let message = neutraliseMentions(collapse(answer.message)) || "I couldn't find that in the articles I follow.";
-  // Small talk gets its reply alone, but for a greeting, which is told where to start.
-  if ((!answer.chat || answer.chat === 'greeting') && !/\/topics/.test(message)) {
+  // Small talk gets its reply alone, but for a greeting or a question about the bot, told where to start.
+  if ((!answer.chat || answer.chat === 'greeting' || answer.chat === 'about') && !/\/topics/.test(message)) {
     message += ' Try `/topics` for what I can answer, or `/sources` for the articles.';
   }
   const embed: APIEmbed = answer.chat

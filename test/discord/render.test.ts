@@ -142,6 +142,11 @@ describe('answers', () => {
     expect(thanks?.title).toBeUndefined();
     // A greeting is told where to start.
     expect(renderAnswer(engine.ask('hi there')).embeds[0]?.description).toContain('`/topics`');
+    // So is a question about the bot, which is not "not covered by the articles" either.
+    const about = renderAnswer(engine.ask('what can you do?')).embeds[0];
+    expect(about?.description).toMatch(/^I'm a bot that answers questions about the articles/);
+    expect(about?.description).toContain('`/topics`');
+    expect(about?.footer).toBeUndefined();
   });
 
   it('keeps an answer that would overflow every limit within them, cutting quotes at a word', () => {

@@ -22,6 +22,12 @@ describe('smallTalk', () => {
     ['ok cool', 'acknowledgement'],
     ['lol', 'acknowledgement'],
     ['hi, thanks!', 'thanks'],
+    ['what can you do?', 'about'],
+    ['Who are you', 'about'],
+    ['how does this bot work?', 'about'],
+    ['who built this bot?', 'about'],
+    ['are you a bot lol', 'about'],
+    ['hi, who are you?', 'about'],
   ])('%j is %s', (text, kind) => {
     expect(smallTalk(text)).toBe(kind);
   });
@@ -37,6 +43,11 @@ describe('smallTalk', () => {
     'see the report',
     'ok 2019?',
     'thanks, 13 or 14',
+    'who made the decision to send troops?',
+    'who runs the camps',
+    'what is this ceasefire about',
+    'what can turkey do',
+    'how does the deal work',
   ])('%j is not small talk', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
@@ -57,6 +68,10 @@ describe('the engine on small talk', () => {
       const hello = engine.ask('hello');
       expect(hello.chat).toBe('greeting');
       expect(hello.message).toContain(engine.info().description);
+      // A question about the bot is told what it does, not "how do you work" answered from the album.
+      const about = engine.ask('how do you work?');
+      expect(about).toMatchObject({ answered: false, quotes: [], chat: 'about', topic: null });
+      expect(about.message).toContain(engine.info().description);
       const asked = engine.ask('how many copies did the album sell in its first week?');
       expect(asked.chat).toBeUndefined();
       expect(asked.quotes[0]?.text).toBe('The album sold two million copies in its first week.');
