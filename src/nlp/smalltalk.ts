@@ -27,6 +27,10 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ['thank you', 'thanks'],
   ['thank u', 'thanks'],
   ['much appreciated', 'thanks'],
+  // "thx for the help" thanks: "help" alone asks what the bot does (below).
+  ['for the help', 'thanks'],
+  ['for your help', 'thanks'],
+  ['for helping', 'thanks'],
   ['appreciate it', 'thanks'],
   ...words('bye goodbye cya byebye', 'farewell'),
   ['good night', 'farewell'],
@@ -47,11 +51,16 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ...phrases('are you real|are you a person|are you an ai|are you ai|who made|who built|who created', 'about'),
   ...phrases('who wrote|who programmed|who coded|who developed|who runs|who owns|how does this bot work', 'about'),
   ...phrases('what can this bot do|what does this bot do|what can the bot do|what does the bot do', 'about'),
+  // Asking for help, or for news in general, is asked what the bot can answer: "help" alone used to be
+  // answered with a sentence saying Iran was ready to help.
+  ...phrases('help|help me|can you help|can you help me|can u help|can u help me|i need help|need help', 'about'),
+  ...phrases('how do i use this|how do i use you|how to use this|any news|news|whats new|what\'s new|anything new', 'about'),
+  ...phrases('any updates|any update|latest news', 'about'),
 ];
 
 /** Words that may come with small talk without making it a question. */
 const FILLERS = new Set(
-  'bot bots there all everyone everybody guys folks you u again so very much a lot lots tons for that this the mate buddy friend oh ah well and man help info answer answers reply quick'.split(' '),
+  'bot bots there all everyone everybody guys folks you u again so very much a lot lots tons for that this the mate buddy friend oh ah well and man info answer answers reply quick pls please'.split(' '),
 );
 
 /**

@@ -28,6 +28,11 @@ describe('smallTalk', () => {
     ['who built this bot?', 'about'],
     ['are you a bot lol', 'about'],
     ['hi, who are you?', 'about'],
+    ['help', 'about'],
+    ['can you help me please', 'about'],
+    ['any news?', 'about'],
+    ["what's new", 'about'],
+    ['thanks for your help!', 'thanks'],
   ])('%j is %s', (text, kind) => {
     expect(smallTalk(text)).toBe(kind);
   });
@@ -48,6 +53,8 @@ describe('smallTalk', () => {
     'what is this ceasefire about',
     'what can turkey do',
     'how does the deal work',
+    'help with the displacement figures',
+    'any news on the ceasefire?',
   ])('%j is not small talk', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
