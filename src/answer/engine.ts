@@ -676,6 +676,8 @@ function chatReply(chat: SmallTalk, description: string): string {
       return "Bye! I'll be here when you have another question about the articles.";
     case 'acknowledgement':
       return 'Anything else? Ask me a question about the articles.';
+    case 'complaint':
+      return "Sorry about that. I quote the articles' own sentences and can pick one that doesn't answer: try asking again in other words.";
   }
 }
 

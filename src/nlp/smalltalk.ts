@@ -1,6 +1,7 @@
 /**
- * Small talk: a message that is only a greeting, thanks, a goodbye, an acknowledgement or a question about
- * the bot itself ("hi", "thanks!", "ok cool", "bye all", "what can you do?") is not a question about the
+ * Small talk: a message that is only a greeting, thanks, a goodbye, an acknowledgement, a complaint or a
+ * question about the bot itself ("hi", "thanks!", "ok cool", "bye all", "that's wrong", "what can you
+ * do?") is not a question about the
  * articles, and quoting whichever sentence shares its words ("Thank you for waiting…", "If it won't work
  * through diplomatic channels…" for "how do you work?") would be an answer to nothing. Generic English,
  * not words of any article.
@@ -10,11 +11,13 @@
  * home?" is a question.
  */
 
-export type SmallTalk = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement' | 'about';
+export type SmallTalk = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement' | 'about' | 'complaint';
 
 /** Phrases (lower case, words separated by one space) and what they say. The longest match is taken. */
 const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ...words('hi hello hey hiya heya howdy yo greetings sup wassup hallo hai helo', 'greeting'),
+  // Checking the bot is there is greeted: over BBC News "test" would find a cricket Test.
+  ...words('test testing ping', 'greeting'),
   ['good morning', 'greeting'],
   ['good afternoon', 'greeting'],
   ['good evening', 'greeting'],
@@ -43,6 +46,10 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ['fair enough', 'acknowledgement'],
   ['makes sense', 'acknowledgement'],
   ['i see', 'acknowledgement'],
+  ...phrases('good bot|good job|well done|nice one', 'acknowledgement'),
+  // A complaint about an answer is not a question about the articles either.
+  ...phrases("bad bot|wrong|that's wrong|thats wrong|wrong answer|not helpful|useless|you suck|that's not right", 'complaint'),
+  ...phrases('thats not right|not what i asked|that is wrong', 'complaint'),
   // Questions about the bot: "you", "u", "this", "the" and "bot" are fillers, so "who made this bot" and
   // "what is this bot" match; "who made the decision" does not, as "decision" is neither.
   ...phrases('who are you|what are you|who r u|what r u|what are you for|who is this|what is this|whats this', 'about'),
@@ -65,9 +72,9 @@ const FILLERS = new Set(
 
 /**
  * Which kind wins when a message says several things ("hi, thanks!"): a question about the bot ("hi, who
- * are you?"), then thanks, farewell, greeting, acknowledgement.
+ * are you?"), then a complaint ("lol wrong"), thanks, farewell, greeting, acknowledgement.
  */
-const RANK: Record<SmallTalk, number> = { about: 0, thanks: 1, farewell: 2, greeting: 3, acknowledgement: 4 };
+const RANK: Record<SmallTalk, number> = { about: 0, complaint: 1, thanks: 2, farewell: 3, greeting: 4, acknowledgement: 5 };
 
 /** Longest phrase, in words. */
 const LONGEST = Math.max(...PHRASES.map(([p]) => p.split(' ').length));

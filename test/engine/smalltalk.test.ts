@@ -33,6 +33,10 @@ describe('smallTalk', () => {
     ['any news?', 'about'],
     ["what's new", 'about'],
     ['thanks for your help!', 'thanks'],
+    ['test', 'greeting'],
+    ['good bot', 'acknowledgement'],
+    ["that's wrong lol", 'complaint'],
+    ['bad bot', 'complaint'],
   ])('%j is %s', (text, kind) => {
     expect(smallTalk(text)).toBe(kind);
   });
@@ -55,6 +59,9 @@ describe('smallTalk', () => {
     'how does the deal work',
     'help with the displacement figures',
     'any news on the ceasefire?',
+    'what went wrong',
+    'was the missile test a success',
+    'who was wrong about idlib',
   ])('%j is not small talk', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
@@ -79,6 +86,9 @@ describe('the engine on small talk', () => {
       const about = engine.ask('how do you work?');
       expect(about).toMatchObject({ answered: false, quotes: [], chat: 'about', topic: null });
       expect(about.message).toContain(engine.info().description);
+      const complaint = engine.ask("that's wrong");
+      expect(complaint).toMatchObject({ answered: false, quotes: [], chat: 'complaint' });
+      expect(complaint.message).toMatch(/^Sorry/);
       const asked = engine.ask('how many copies did the album sell in its first week?');
       expect(asked.chat).toBeUndefined();
       expect(asked.quotes[0]?.text).toBe('The album sold two million copies in its first week.');
