@@ -46,7 +46,7 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ['fair enough', 'acknowledgement'],
   ['makes sense', 'acknowledgement'],
   ['i see', 'acknowledgement'],
-  ...phrases('good bot|good job|well done|nice one', 'acknowledgement'),
+  ...phrases('good bot|good job|well done|nice one|sorry|my bad|no worries|np|hmm|hm|oh ok', 'acknowledgement'),
   // A complaint about an answer is not a question about the articles either.
   ...phrases("bad bot|wrong|that's wrong|thats wrong|wrong answer|not helpful|useless|you suck|that's not right", 'complaint'),
   ...phrases('thats not right|not what i asked|that is wrong', 'complaint'),
@@ -62,7 +62,14 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   // answered with a sentence saying Iran was ready to help.
   ...phrases('help|help me|can you help|can you help me|can u help|can u help me|i need help|need help', 'about'),
   ...phrases('how do i use this|how do i use you|how to use this|any news|news|whats new|what\'s new|anything new', 'about'),
-  ...phrases('any updates|any update|latest news', 'about'),
+  ...phrases("any updates|any update|latest news|what's the latest|whats the latest|the latest", 'about'),
+  // Asking for a summary, for more, for sources or for the bot's opinion: the reply says what it does and
+  // the Discord face points to /topics and /sources. Over BBC News "summary" was answered with "…never have
+  // presented his answer as a summary…" and "tell me a joke" with "Come on, this is surely a joke?".
+  ...phrases('summary|summarise|summarize|sum up|tldr|tl dr|explain|tell me more|more|what is this about', 'about'),
+  ...phrases('what are the articles about|what are they about|source|sources|link|links|what are your sources', 'about'),
+  ...phrases('what do you think|your opinion|your thoughts|tell me a joke|a joke|can i trust you|are you sentient', 'about'),
+  ...phrases('are you alive|i love you|do you like me', 'about'),
 ];
 
 /** Words that may come with small talk without making it a question. */

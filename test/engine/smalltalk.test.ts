@@ -37,6 +37,11 @@ describe('smallTalk', () => {
     ['good bot', 'acknowledgement'],
     ["that's wrong lol", 'complaint'],
     ['bad bot', 'complaint'],
+    ['tl;dr', 'about'],
+    ['summary pls', 'about'],
+    ['sources?', 'about'],
+    ['tell me a joke', 'about'],
+    ['sorry', 'acknowledgement'],
   ])('%j is %s', (text, kind) => {
     expect(smallTalk(text)).toBe(kind);
   });
@@ -62,6 +67,10 @@ describe('smallTalk', () => {
     'what went wrong',
     'was the missile test a success',
     'who was wrong about idlib',
+    'summary of the ceasefire talks',
+    'explain the sochi deal',
+    'tell me more about the helicopter',
+    'sources for the displacement figures',
   ])('%j is not small talk', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
