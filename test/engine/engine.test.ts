@@ -166,6 +166,19 @@ describe('sources, topics, info', () => {
   it('describes the corpus', () => {
     expect(engine.info().description).toMatch(/^5 articles from .*February 2020$/);
   });
+
+  it('says how many articles name an outlet when only some do', async () => {
+    const t = tempDir();
+    try {
+      for (const f of ['003_0f7bf4d247ee8a7c.txt', '004_8e2d4212f7017d30.txt']) copyFileSync(join(SEEDS, f), join(t.dir, f));
+      // Written for this test: a plain text file, with no outlet or date.
+      writeFileSync(join(t.dir, 'notes.txt'), 'Harbour notes\n\nThe harbour wall was repaired in the spring by a local firm.\n');
+      const mixed = await createEngine({ corpusDir: t.dir, intentsDir: INTENTS });
+      expect(mixed.info().description).toMatch(/^3 articles, 2 of them from \S.* and \S.*, February 2020$/);
+    } finally {
+      t.cleanup();
+    }
+  });
 });
 
 describe('reload', () => {
