@@ -11,7 +11,9 @@
  * home?" is a question.
  */
 
-export type SmallTalk = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement' | 'about' | 'complaint';
+/** The kinds of small talk, each with its own reply (see `chatReply` in answer/engine.ts). */
+export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'farewell', 'acknowledgement', 'about', 'complaint'] as const;
+export type SmallTalk = (typeof SMALL_TALK_KINDS)[number];
 
 /** Phrases (lower case, words separated by one space) and what they say. The longest match is taken. */
 const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [

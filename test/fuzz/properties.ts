@@ -14,6 +14,7 @@ import type { Article } from '../../src/corpus/types.js';
 import { renderStats } from '../../src/discord/commands/stats.js';
 import { suggestQuestions } from '../../src/discord/suggest.js';
 import { parseTopic } from '../../src/intent/load.js';
+import { SMALL_TALK_KINDS } from '../../src/nlp/smalltalk.js';
 import { notice, renderAbstention, renderAnswer, renderReload, renderSources, renderTopics, pageCount } from '../../src/render/discord.js';
 import type { DiscordMessage } from '../../src/render/discord.js';
 import { choiceProblems, messageLimitProblems, pingSyntaxProblems } from '../discord/limits.js';
@@ -89,7 +90,8 @@ export function answerProblems(answer: Answer, question: string, options: AskOpt
   if (answer.topic !== null && !topics.has(answer.topic)) problems.push(`unknown topic ${answer.topic}`);
   if (answer.askedTopic !== null && !topics.has(answer.askedTopic)) problems.push(`unknown askedTopic ${answer.askedTopic}`);
   if (answer.topicScores.some((s) => !topics.has(s.topic) || !finite(s.score))) problems.push('topicScores malformed');
-  if (answer.chat !== undefined && (answer.answered || !['greeting', 'thanks', 'farewell', 'acknowledgement'].includes(answer.chat))) problems.push(`small talk ${answer.chat} answered`);
+  if (answer.chat !== undefined && !(SMALL_TALK_KINDS as readonly string[]).includes(answer.chat)) problems.push(`unknown small talk ${answer.chat}`);
+  if (answer.chat !== undefined && answer.answered) problems.push(`small talk ${answer.chat} answered`);
   if (!answer.answered) {
     if (answer.quotes.length > 0) problems.push('quotes while not answered');
     if (answer.topic !== null) problems.push('a topic while not answered');
