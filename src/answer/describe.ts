@@ -25,6 +25,7 @@ export function describeCorpus(articles: readonly Article[]): string {
   if (months.length > 0) {
     const fmt = (ym: string) => `${MONTHS[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`;
     const span = months.length === 1 ? fmt(months[0]!) : `${fmt(months[0]!)} to ${fmt(months[months.length - 1]!)}`;
+    // As many dated as naming an outlet: taken to be the same articles (a header gives both), said once.
     text += dated === n || dated === withOutlet ? `, ${span}` : `, ${dated} of them dated ${span}`;
   }
   return text;

@@ -1,10 +1,9 @@
 /**
  * Small talk: a message that is only a greeting, thanks, a goodbye, an acknowledgement, a complaint or a
  * question about the bot itself ("hi", "thanks!", "ok cool", "bye all", "that's wrong", "what can you
- * do?") is not a question about the
- * articles, and quoting whichever sentence shares its words ("Thank you for waiting…", "If it won't work
- * through diplomatic channels…" for "how do you work?") would be an answer to nothing. Generic English,
- * not words of any article.
+ * do?") is not a question about the articles, and quoting whichever sentence shares its words ("Thank you
+ * for waiting…", "If it won't work through diplomatic channels…" for "how do you work?") would be an
+ * answer to nothing. Generic English, not words of any article.
  *
  * The test is strict: every word must belong to a small-talk phrase or be a filler ("bot", "everyone",
  * "so", "much"), and one phrase must say what the message is. "Thanks to the truce, have people gone
