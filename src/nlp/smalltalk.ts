@@ -8,6 +8,10 @@
  * The test is strict: every word must belong to a small-talk phrase or be a filler ("bot", "everyone",
  * "so", "much"), and one phrase must say what the message is. "Thanks to the truce, have people gone
  * home?" is a question.
+ *
+ * Past the phrases, two rules read what a message is about (see `addressedToBot`): a message to "you"
+ * with at most one word of its own ("are you a robot?", "where do you get your info?"), and one about
+ * the articles or sources themselves ("who are the sources?"), are questions about the bot.
  */
 
 /** The kinds of small talk, each with its own reply (see `chatReply` in answer/engine.ts). */
@@ -71,6 +75,17 @@ const PHRASES: ReadonlyArray<readonly [string, SmallTalk]> = [
   ...phrases('what are the articles about|what are they about|source|sources|link|links|what are your sources', 'about'),
   ...phrases('what do you think|your opinion|your thoughts|tell me a joke|a joke|can i trust you|are you sentient', 'about'),
   ...phrases('are you alive|i love you|do you like me', 'about'),
+  // Asking whether an answer can be trusted: the reply says the quotes are the articles' own, with sources.
+  ...['is', 'was', "isn't", 'isnt'].flatMap((verb) =>
+    ['this', 'that', 'it'].flatMap((what) =>
+      ['accurate', 'true', 'right', 'correct', 'real', 'reliable', 'legit', 'fake', 'biased', 'trustworthy'].map(
+        (how): [string, SmallTalk] => [`${verb} ${what} ${how}`, 'about'],
+      ),
+    ),
+  ),
+  // Reactions: over BBC News "wow" and "interesting" were answered with sentences printing the word.
+  ...words('wow woah whoa interesting fascinating omg damn yikes oof wild crazy insane scary sad terrible awful true exactly indeed agreed', 'acknowledgement'),
+  ...phrases('good to know|oh wow|oh no|no way|so sad|how sad|thats crazy|that\'s crazy|thats sad|that\'s sad|thats interesting|that\'s interesting', 'acknowledgement'),
 ];
 
 /** Words that may come with small talk without making it a question. */
@@ -116,6 +131,11 @@ function wordsOf(text: string): string[] {
 export function smallTalk(text: string): SmallTalk | null {
   if (typeof text !== 'string' || text.length > 200) return null;
   const ws = wordsOf(text);
+  return phrased(ws) ?? addressedToBot(ws);
+}
+
+/** The kind of a message made only of small-talk phrases and fillers, else null. */
+function phrased(ws: readonly string[]): SmallTalk | null {
   let kind: SmallTalk | null = null;
   for (let i = 0; i < ws.length; ) {
     let matched = 0;
@@ -128,10 +148,66 @@ export function smallTalk(text: string): SmallTalk | null {
       }
     }
     if (matched === 0) {
-      if (!FILLERS.has(ws[i]!)) return null;
+      // "who wrote this article?", "thanks for the sources": what the bot works with is no question's subject.
+      if (!FILLERS.has(ws[i]!) && !META_WORDS.has(ws[i]!)) return null;
       matched = 1;
     }
     i += matched;
   }
   return kind;
+}
+
+/** The bot, spoken to. ("Thank you, who died?" has two words of its own, "thank" and "died": a question.) */
+const YOU = new Set(['you', 'u', 'your', 'ur', 'yours', 'yourself', "you're", 'youre', "you've", "you'll", "you'd", 'ya']);
+
+/**
+ * Words that carry no subject of their own: articles, prepositions, conjunctions, auxiliaries, pronouns,
+ * question words, negations, quantities. Generic English.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but if then so of to in on at by for from with about into over under as than too very just also only even still really quite ' +
+    'am is are was were be been being do does did done has had having will would can could shall should may might must ' +
+    "i me my mine we us our ours they them their theirs he him his she her hers it its it's this that that's these those there here " +
+    "what who whom whose which when where why how whats what's who's whos where's hows how's " +
+    "not no dont don't doesnt doesn't didnt didn't cant can't wont won't isnt isn't arent aren't " +
+    'anything something everything nothing any some all every each much many more most lot lots'
+  ).split(' '),
+);
+
+/** What the bot works with: a message about these alone is about the bot and its articles. */
+const META_WORDS = new Set(
+  'article articles source sources info information news data answer answers reply replies question questions sentence sentences quotes bot bots stuff thing things'.split(' '),
+);
+
+/**
+ * Verbs that ask for something of the articles ("can you tell me who…", "do you know how many…",
+ * "what do you have on the convoy"): with a word of their own beside them, the message is a question.
+ */
+const REQUESTS = new Set(
+  'tell show find give explain list get check search look share summarise summarize describe know have got hear heard name quote'.split(' '),
+);
+
+/**
+ * A question about the bot that no phrase lists: a message to "you" with at most one word of its own
+ * (not a function word, a filler or a word for what the bot works with) and no request of the articles
+ * beside it — "are you a robot?", "how old are you", "where do you get your info?", "are you sure?" —
+ * or a message whose only words of substance are the articles or sources themselves ("who are the
+ * sources?", "which articles?"). "Can you tell me who shot down the helicopter?", "do you know how many
+ * died?" and "why would you attack a convoy" are questions. A complaint word among the few ("you are
+ * wrong") is a complaint.
+ */
+function addressedToBot(ws: readonly string[]): SmallTalk | null {
+  const toYou = ws.some((w) => YOU.has(w));
+  const own: string[] = [];
+  let request = false;
+  let meta = false;
+  for (const w of ws) {
+    if (REQUESTS.has(w)) request = true;
+    else if (META_WORDS.has(w)) meta = true;
+    else if (!YOU.has(w) && !FUNCTION_WORDS.has(w) && !FILLERS.has(w)) own.push(w);
+  }
+  if (!toYou && !(meta && own.length === 0)) return null;
+  if (own.length > 1 || (request && own.length > 0)) return null;
+  return own.length === 1 && BY_TEXT.get(own[0]!) === 'complaint' ? 'complaint' : 'about';
 }

@@ -42,6 +42,21 @@ describe('smallTalk', () => {
     ['sources?', 'about'],
     ['tell me a joke', 'about'],
     ['sorry', 'acknowledgement'],
+    // Spoken to, with at most one word of its own; or about the articles and sources themselves.
+    ['are you a robot?', 'about'],
+    ['where do you get your info', 'about'],
+    ['how old are you', 'about'],
+    ['are you sure?', 'about'],
+    ["what's your name", 'about'],
+    ['who are the sources?', 'about'],
+    ['which articles?', 'about'],
+    ['who wrote this article', 'about'],
+    ['is this accurate?', 'about'],
+    ['bot', 'about'],
+    ['you are wrong', 'complaint'],
+    ['wow', 'acknowledgement'],
+    ['interesting!', 'acknowledgement'],
+    ['good to know', 'acknowledgement'],
   ])('%j is %s', (text, kind) => {
     expect(smallTalk(text)).toBe(kind);
   });
@@ -53,7 +68,6 @@ describe('smallTalk', () => {
     'is the ceasefire ok',
     '',
     '!!!',
-    'bot',
     'see the report',
     'ok 2019?',
     'thanks, 13 or 14',
@@ -71,6 +85,16 @@ describe('smallTalk', () => {
     'explain the sochi deal',
     'tell me more about the helicopter',
     'sources for the displacement figures',
+    // Spoken to, but asking for something of the articles, or naming more than one thing of its own.
+    'can you tell me who shot down the helicopter?',
+    'do you know how many died',
+    'what do you have on the convoy',
+    'why would you attack a convoy',
+    'are you aware of the strikes on the convoy',
+    'thank you, how many died?',
+    'you said 13 soldiers died but the other report says 14',
+    'is this true that turkey sent troops',
+    'what is the source of the 800,000 figure',
   ])('%j is not small talk', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
