@@ -45,6 +45,22 @@ describe('a count question answered by a sentence with no count', () => {
   });
 });
 
+describe('a count asked for by its noun ("flood figures")', () => {
+  it('puts the sentence giving the count first, though no article prints "figures"', async () => {
+    // Written for this test: three sentences name the floods, one counts the homes they reached.
+    const articles = {
+      'floods.md':
+        'Floods in the Valley\n\nThe floods reached the valley on Sunday after a week of rain. The floods reached more than 300 homes in the valley, officials said. The floods closed the main road into the town.\n',
+    };
+    await withFiles(articles, async (dir) => {
+      const engine = await engineOver(dir);
+      expect(analyseQuestion('flood figures?').type).toBe('count');
+      // Three sentences are little evidence, so it is ranked below the bar; the count leads.
+      expect(engine.ask('flood figures?', { abstain: false }).quotes[0]?.text).toBe('The floods reached more than 300 homes in the valley, officials said.');
+    });
+  });
+});
+
 describe('figures that disagree', () => {
   // Articles written for this test: three firms' shares rose, each by its own amount.
   const ARTICLES: Record<string, string> = {

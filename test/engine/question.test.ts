@@ -31,6 +31,17 @@ describe('question analysis', () => {
     expect(questionType('How long did the talks last?')).not.toBe('measure');
   });
 
+  it('reads "<what> figures" as asking for a count, and "figures" there as no word a sentence need print', () => {
+    for (const q of ['displacement figures?', 'refugee stats', 'latest casualty numbers']) expect(questionType(q), q).toBe('count');
+    expect(analyseQuestion('displacement figures?').terms.map((t) => t.word)).toEqual(['displacement']);
+    // Asked for on a subject, the word stays, as it always has.
+    expect(analyseQuestion('any figures on displacement?').terms.map((t) => t.word)).toEqual(['figures', 'displacement']);
+    // People, not numbers; and a question asking who keeps its word.
+    expect(questionType('who are the key figures in the talks')).toBe('who');
+    expect(questionType('what did senior figures say')).toBe('other');
+    expect(analyseQuestion('which agency gave the displacement figures?').terms.map((t) => t.word)).toContain('figures');
+  });
+
   it('asks for a time with "when" that opens, follows a preposition or closes the question, not one that joins clauses', () => {
     for (const q of ['When did the talks start?', 'so when did it end', 'Since when have people fled?', 'By when must they leave?', 'he called her when?']) {
       expect(questionType(q), q).toBe('when');
