@@ -5,9 +5,9 @@
  * for waiting…", "If it won't work through diplomatic channels…" for "how do you work?") would be an
  * answer to nothing. Generic English, not words of any article.
  *
- * The test is strict: every word must belong to a small-talk phrase or be a filler ("bot", "everyone",
- * "so", "much"), and one phrase must say what the message is. "Thanks to the truce, have people gone
- * home?" is a question.
+ * The test is strict: every word must belong to a small-talk phrase, be a filler ("bot", "everyone",
+ * "so", "much") or name what the bot works with ("article", "sources": META_WORDS), and one phrase must
+ * say what the message is. "Thanks to the truce, have people gone home?" is a question.
  *
  * Past the phrases, two rules read what a message is about (see `addressedToBot`): a message to "you"
  * with at most one word of its own ("are you a robot?", "where do you get your info?"), and one about

@@ -82,6 +82,15 @@ export function wantedKind(text: string): FigureKind | null {
  */
 const COUNT_NOUNS = new Set(['figures', 'numbers', 'stats', 'statistics']);
 
+/**
+ * Is token i a count noun after what is counted ("displacement figures")? "Figures on displacement" keeps
+ * its word, as it did before this rule.
+ */
+function namesCountAsked(tokens: readonly Token[], i: number): boolean {
+  if (i === 0 || !COUNT_NOUNS.has(fold(tokens[i]!.value)) || !isContent(tokens[i - 1]!)) return false;
+  return !/^(of|on|for|about)$/.test(fold(tokens[i + 1]?.value ?? ''));
+}
+
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['count', /\b(how (many|much)|(number|numbers|figures?) (of|on|for)|what (number|percentage|share)|how (large|big)|toll)\b/],
   // "How old is…" asks for an age ("Mr Hague, 43,", "the 51-year-old", "aged 60"), not any number.
@@ -128,9 +137,7 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     if ((t.pos === 'ADJ' || t.pos === 'ADV') && fold(tokens[i - 1]?.value ?? '') === 'how') continue;
     const term = termOf(t);
     if (!term) continue;
-    // "Displacement figures" asks for a count of the displaced; "figures on displacement" keeps its word,
-    // as before.
-    if (type === 'count' && COUNT_NOUNS.has(fold(t.value)) && i > 0 && isContent(tokens[i - 1]!) && !/^(of|on|for|about)$/.test(fold(tokens[i + 1]?.value ?? ''))) continue;
+    if (type === 'count' && namesCountAsked(tokens, i)) continue;
     const known = seen.get(term);
     if (known) {
       termAt.set(i, known);
