@@ -19,7 +19,7 @@ import type { Article, Sentence } from './types.js';
 import { startArticleWork } from './work.js';
 import type { ArticleWork } from './work.js';
 
-/** File endings read as articles. Anything else in the folder is ignored (README.md excepted, see below). */
+/** File endings read as articles. Documents in other formats are reported as not read (see DOCUMENT_EXTENSIONS); anything else is ignored. */
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 
 /** Files never read as articles even though they end in .md/.txt. */
@@ -205,6 +205,28 @@ export function readArticle(file: string, bytes: Uint8Array): Article | Problem 
   return parseArticle(file, decoded.text);
 }
 
+/**
+ * Endings of documents that hold an article's text in a form the loader does not read: a page saved from
+ * a browser, a PDF or a word processor's file dropped in by a moderator, which would otherwise be left out
+ * without a word. Other files (data, images) are passed over quietly: a folder may keep them on purpose.
+ */
+export const DOCUMENT_EXTENSIONS = ['.html', '.htm', '.xhtml', '.mhtml', '.pdf', '.doc', '.docx', '.odt', '.rtf', '.epub', '.markdown', '.text'];
+
+/** The folder's documents in other formats (DOCUMENT_EXTENSIONS), each as a problem saying it is not read. */
+function notArticles(dir: string, names: readonly string[]): Problem[] {
+  const out: Problem[] = [];
+  for (const name of names) {
+    if (!DOCUMENT_EXTENSIONS.includes(extname(name).toLowerCase()) || name.startsWith('.') || NOT_ARTICLES.test(name)) continue;
+    try {
+      if (!statSync(join(dir, name)).isFile()) continue;
+    } catch {
+      continue; // gone since the folder was listed: nothing to say about it
+    }
+    out.push({ file: name, message: `is not read: articles are ${ARTICLE_EXTENSIONS.join(' or ')} files (save the article's text as one)` });
+  }
+  return out;
+}
+
 /** Load every article in a folder. Throws CorpusError when the folder is unreadable or no article is left. */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
   let names: string[];
@@ -216,6 +238,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     throw new CorpusError(`The corpus folder ${dir} ${why}.`, [{ file: dir, message: why }]);
   }
   const candidates = names.filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()) && !NOT_ARTICLES.test(name) && !name.startsWith('.'));
+  const notRead = notArticles(dir, names);
   const files: Pending[] = candidates.map((name) => ({ name, read: () => readBytes(dir, name) }));
   const threads = options.threads ?? automaticThreads(dir, candidates);
   let read: Array<Article | Problem | null> | null = null;
@@ -280,6 +303,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     byId.set(result.id, name);
     articles.push(result);
   }
+  problems.push(...notRead);
   options.onProgress?.({ done: candidates.length, total: candidates.length });
   if (articles.length === 0) {
     const detail = problems.length ? `: ${problems.map((p) => `${p.file} ${p.message}`).join('; ')}` : '';

@@ -92,6 +92,26 @@ describe('faulty article files: named, said what is wrong, the rest loaded', () 
     expect(corpus.problems).toEqual([{ file: '010_gone.txt', message: 'cannot be read (ENOENT)' }]);
   });
 
+  it('a page saved in another format is named as not read; data, hidden files, notes and sub-folders pass quietly', async () => {
+    const dir = folder('formats', { 'page.html': '<p>The mayor resigned on Tuesday.</p>', 'report.pdf': Buffer.from('%PDF-1.4'), 'photo.jpg': Buffer.from([0xff, 0xd8]), 'list.json': '{}', '.draft.html': '', 'README.md': '# notes', 'SOURCES.html': '' });
+    mkdirSync(join(dir, 'old.htm'));
+    const corpus = await loadCorpus(dir);
+    expect(corpus.articles.map((a) => a.file)).toEqual([GOOD]);
+    expect(corpus.problems).toEqual([
+      { file: 'page.html', message: "is not read: articles are .txt or .md files (save the article's text as one)" },
+      { file: 'report.pdf', message: "is not read: articles are .txt or .md files (save the article's text as one)" },
+    ]);
+  });
+
+  it('a folder of pages in other formats fails naming them', async () => {
+    const dir = join(temp.dir, 'pages-only');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'story.htm'), '<p>Text.</p>');
+    const error = await loadCorpus(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusError);
+    expect((error as CorpusError).message).toBe(`No article could be loaded from ${dir}: story.htm is not read: articles are .txt or .md files (save the article's text as one).`);
+  });
+
   it('a folder where nothing loads fails with every file named', async () => {
     const dir = join(temp.dir, 'nothing');
     mkdirSync(dir);
