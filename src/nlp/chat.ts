@@ -22,5 +22,16 @@ const CHAT: Record<string, string> = {
  * and capitalised abbreviations (e.g. "Sun" the newspaper, "MAR") are left alone.
  */
 export function expandChat(text: string): string {
-  return text.replace(/\b[a-z][a-z0-9]*\b/g, (w) => (Object.hasOwn(CHAT, w) ? CHAT[w]! : w));
+  return text
+    .replace(LOWER_US_DOTTED, 'U.S.')
+    .replace(LOWER_US, '$1 US')
+    .replace(/\b[a-z][a-z0-9]*\b/g, (w) => (Object.hasOwn(CHAT, w) ? CHAT[w]! : w));
 }
+
+/**
+ * The country typed in lower case: "us" after "the" cannot be the pronoun ("what did the us say", "in the
+ * us"), and "u.s." is never one. wink-nlp takes a lower-case "us" for the stop word, which left such a
+ * question with nothing to look for. (Read before the shorthand, where "u" is "you".)
+ */
+const LOWER_US = /\b(the|The|THE)\s+us(?![\w'’-])/g;
+const LOWER_US_DOTTED = /(?<![\w.])u\.s\.(?![\w.])/g;

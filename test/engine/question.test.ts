@@ -65,6 +65,15 @@ describe('question analysis', () => {
     // Shorthand that is no English word is still read: "fri" is Friday.
     expect(words('what happened on fri')).toContain('friday');
   });
+
+  it('reads the country typed in lower case: "us" after "the", and "u.s."; the pronoun stays a stop word', () => {
+    const terms = (text: string) => analyseQuestion(text).terms.map((t) => t.term);
+    expect(terms('did the us say anything')).toEqual(['us']);
+    expect(terms('what did the u.s. send')).toEqual(['us', 'send']);
+    expect(terms('tell us about the us embassy')).toEqual(['us', 'embassi']);
+    expect(terms('did they warn us')).toEqual(['warn']);
+    expect(terms('what is the usual route')).toEqual(['usual', 'rout']);
+  });
 });
 
 describe('what a sentence offers', () => {
