@@ -195,6 +195,8 @@ interface State {
   cache: CacheReport;
   /** Per article, the months it is known to be from (see timesOfArticle), filled as questions need them. */
   articleTimes: Map<string, readonly ArticleTime[]>;
+  /** A topic example these articles answer, to show a member who asked nothing (see exampleQuestion); unset until needed. */
+  example?: string | null;
 }
 
 let sharedWordNet: WordNet | null | undefined;
@@ -417,6 +419,26 @@ function agentAsked(q: AnalysedQuestion, wn: WordNet | null, asked: ReadonlySet<
 export async function createEngine(options: EngineOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Engine> {
   let state = await build(options, tuning);
 
+  /**
+   * An example question for a member who asked nothing: the first of the topics' examples, written out in
+   * full ("How many…?"), that these articles answer, found when first needed and kept until a reload. A
+   * folder of other articles gets one of its own questions or none, never one about articles it lacks.
+   */
+  function exampleQuestion(): string | null {
+    const current = state;
+    if (current.example !== undefined) return current.example;
+    current.example = null;
+    let tried = 0;
+    for (const topic of current.topics) {
+      for (const text of topic.examples) {
+        if (!/^[A-Z].*\?$/.test(text) || text.split(/\s+/).length > MAX_EXAMPLE_WORDS) continue;
+        if (tried++ >= MAX_EXAMPLE_TRIES) return null;
+        if (ask(text).answered) return (current.example = text);
+      }
+    }
+    return null;
+  }
+
   function ask(asked: string, askOptions: AskOptions = {}): Answer {
     // A caller in plain JavaScript may pass anything: what is not text is an empty question, not a crash.
     const question = typeof asked === 'string' ? asked : '';
@@ -438,7 +460,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const chat = smallTalk(question);
     if (chat) return { ...base, answered: false, quotes: [], chat, message: chatReply(chat, state.description) };
     if (q.terms.length === 0) {
-      return { ...base, answered: false, quotes: [], message: emptyMessage(question) };
+      return { ...base, answered: false, quotes: [], message: emptyMessage(question, exampleQuestion(), state.description) };
     }
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;
@@ -553,7 +575,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     ask,
     sources: (): Source[] => [...state.articles.values()].map(sourceOf),
     topics: (): TopicInfo[] => state.topics.map((t) => ({ ...t, examples: [...t.examples] })),
-    info: (): EngineInfo => ({ articles: state.articles.size, sentences: state.sentences, description: state.description, problems: [...state.problems], cache: state.cache }),
+    info: (): EngineInfo => ({ articles: state.articles.size, sentences: state.sentences, description: state.description, problems: [...state.problems], cache: state.cache, example: exampleQuestion() }),
     async warmUp(options: WarmUpOptions = {}): Promise<WarmUpReport> {
       const started = performance.now();
       const warmed = state;
@@ -657,10 +679,17 @@ function answerTopic(
   return { topic, topicConfidence: confidence, topicScores: combined };
 }
 
-function emptyMessage(question: string): string {
-  return question.trim() === ''
-    ? 'Ask me a question about the articles, for example: how many people have been displaced?'
-    : "I couldn't find a question in that. Ask me about the articles in a few words, for example: who met in Munich?";
+/** The longest topic example offered as an example question, in words. */
+const MAX_EXAMPLE_WORDS = 10;
+/** How many topic examples are asked, at most, to find one the articles answer (once per load). */
+const MAX_EXAMPLE_TRIES = 24;
+
+/** The reply to an empty question, or to one with no word to look for, with an example when there is one. */
+function emptyMessage(question: string, example: string | null, description: string): string {
+  if (question.trim() === '') return example ? `Ask me a question about the articles, for example: ${example}` : `Ask me a question about the articles I follow (${description}).`;
+  return example
+    ? `I couldn't find a question in that. Ask me about the articles in a few words, for example: ${example}`
+    : `I couldn't find a question in that. Ask me about the articles I follow (${description}) in a few words.`;
 }
 
 /** The reply to small talk; a greeting, or a question about the bot, says what the engine can answer. */

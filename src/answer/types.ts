@@ -189,6 +189,8 @@ export interface EngineInfo {
   problems: Problem[];
   /** What the index cache did at the last (successful) load. */
   cache: CacheReport;
+  /** A question these articles answer, to offer as an example: one of the topics' examples, null when they answer none. */
+  example: string | null;
 }
 
 export interface Engine {

@@ -72,7 +72,12 @@ describe('member commands', () => {
     const { callback } = await run('help', { dm: true });
     const text = embedText(embedOf(callback));
     for (const command of ['/ask', '/topics', '/sources', '/reload', '/stats']) expect(text).toContain(command);
-    expect(text).toContain('Mention me');
+    // The mention's example is a question these articles answer, not one written into the help.
+    const example = engine.info().example;
+    expect(example).not.toBeNull();
+    expect(engine.ask(example!).answered).toBe(true);
+    expect(text).toContain(`Mention me: @`);
+    expect(text).toContain(example!);
     expect(text).toContain(engine.info().description.split(',')[0] ?? '∅');
   });
 });

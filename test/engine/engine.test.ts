@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/answer/engine.js';
 import type { Answer, Engine } from '../../src/answer/types.js';
-import { INTENTS, SEEDS, tempDir } from '../helpers.js';
+import { loadTopics } from '../../src/intent/load.js';
+import { INTENTS, SEEDS, tempDir, withFiles } from '../helpers.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -86,6 +87,24 @@ describe('ask', () => {
       expect(a.answered).toBe(false);
       expect(a.message).toMatch(/Ask me|question/);
     }
+  });
+
+  it("offers as an example one of the topics' questions that these articles answer, and none over articles they are not about", async () => {
+    const examples = (await loadTopics(INTENTS)).topics.flatMap((t) => t.examples);
+    const example = /for example: (.+)$/.exec(engine.ask('').message ?? '')?.[1];
+    expect(examples).toContain(example);
+    expect(engine.ask(example!).answered).toBe(true);
+    expect(engine.ask('🙂').message).toContain(`for example: ${example}`);
+    // A folder about something else: no question about Idlib is offered, the articles are described instead.
+    const flood = 'Flood waters reached the town of Elmsworth on Monday after three days of heavy rain.\n\nOfficials said 40 homes were damaged and 200 residents moved to the school hall.\n';
+    await withFiles({ 'flood.txt': flood }, async (dir) => {
+      const other = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      for (const q of ['', '🙂']) {
+        const message = other.ask(q).message ?? '';
+        expect(message).not.toMatch(/for example/);
+        expect(message).toMatch(/articles I follow \(1 article\)/);
+      }
+    });
   });
 
   it('takes what is not text (from plain JavaScript) as an empty question, not a crash', () => {

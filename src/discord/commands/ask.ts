@@ -17,7 +17,7 @@ export const data = new SlashCommandBuilder()
   .addStringOption((option) =>
     option
       .setName('question')
-      .setDescription('Your question, e.g. "How many people have fled Idlib?"')
+      .setDescription('Your question about the articles, in your own words')
       .setRequired(true)
       .setMaxLength(1000)
       .setAutocomplete(true),

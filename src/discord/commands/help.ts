@@ -13,14 +13,15 @@ export const data = new SlashCommandBuilder()
 
 /** The help text; `botName` is how members mention the bot. */
 export function renderHelp(ctx: BotContext, botName: string): DiscordMessage {
-  const about = neutralise(ctx.engine.info().description);
+  const info = ctx.engine.info();
+  const about = neutralise(info.description);
   const limit = ctx.config.cooldownPerMinute > 0 ? `\nYou can ask ${ctx.config.cooldownPerMinute} questions a minute.` : '';
   const description = [
     `I answer questions about ${about || 'a folder of news articles'} by quoting the articles' own sentences, each with its source. When the articles don't cover something, I say so instead of guessing.`,
     '',
     '**Ask**',
     '• `/ask question:…`: add `private:True` and only you see the answer',
-    `• Mention me: @${neutralise(botName)} how many people have fled Idlib?`,
+    `• Mention me: @${neutralise(botName)} ${info.example ? neutralise(info.example) : 'followed by your question'}`,
     '• Or send me a direct message',
     '• "More sources" under an answer shows further quotes; 👍 / 👎 tell the moderators how it did',
     '',
