@@ -8,7 +8,8 @@ import { loadCorpus } from '../corpus/load.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../corpus/cache.js';
 import type { Built } from '../corpus/cache.js';
 import { AffinityTable } from '../intent/affinities.js';
-import { fold, forgetWords } from '../nlp/terms.js';
+import { fold, forgetWords, stemOfWord, terms } from '../nlp/terms.js';
+import { looksForeign } from '../nlp/language.js';
 import { analyse } from '../nlp/wink.js';
 import type { Token } from '../nlp/wink.js';
 import type { Article, Sentence } from '../corpus/types.js';
@@ -421,8 +422,9 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
 
   /**
    * An example question for a member who asked nothing: the first of the topics' examples, written out in
-   * full ("How many…?"), that these articles answer, found when first needed and kept until a reload. A
-   * folder of other articles gets one of its own questions or none, never one about articles it lacks.
+   * full ("How many…?"), that these articles answer with a quote holding each of its words, found when
+   * first needed and kept until a reload. A folder of other articles gets none rather than one it answers
+   * only loosely.
    */
   function exampleQuestion(): string | null {
     const current = state;
@@ -433,10 +435,26 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       for (const text of topic.examples) {
         if (!/^[A-Z].*\?$/.test(text) || text.split(/\s+/).length > MAX_EXAMPLE_WORDS) continue;
         if (tried++ >= MAX_EXAMPLE_TRIES) return null;
-        if (ask(text).answered) return (current.example = text);
+        // Answered, and by a quote holding every word of it: over a folder about something else, a topic
+        // example the engine answers from other words ("civilians dead" for "civilians killed") is no example.
+        const quote = ask(text).quotes[0];
+        if (!quote) continue;
+        const held = new Set(terms(quote.text));
+        if (analyseQuestion(text).terms.every((t) => held.has(t.term))) return (current.example = text);
       }
     }
     return null;
+  }
+
+  /** Whether a question the engine does not answer is written in another language (see looksForeign). */
+  function foreign(q: AnalysedQuestion): boolean {
+    const wn = wordnet();
+    const known = (word: string) => !!wn?.knows(word) || state.retriever.index.has(stemOfWord(word));
+    return looksForeign(q.text, q.tokens, (t) => {
+      const word = fold(t.value);
+      // "ex-boss" is English when its parts are.
+      return known(fold(t.lemma)) || known(word) || (word.includes('-') && word.split('-').every((part) => part.length < 2 || known(part)));
+    });
   }
 
   function ask(asked: string, askOptions: AskOptions = {}): Answer {
@@ -460,7 +478,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const chat = smallTalk(question);
     if (chat) return { ...base, answered: false, quotes: [], chat, message: chatReply(chat, state.description) };
     if (q.terms.length === 0) {
-      return { ...base, answered: false, quotes: [], message: emptyMessage(question, exampleQuestion(), state.description) };
+      const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : emptyMessage(question, exampleQuestion(), state.description);
+      return { ...base, answered: false, quotes: [], message };
     }
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;
@@ -537,7 +556,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const offTime = pinned.length > 0 && !!best && !fitsPinned(best);
     const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
-      return { ...base, answered: false, quotes: [], message: notCoveredMessage(state.description) };
+      const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : notCoveredMessage(state.description);
+      return { ...base, answered: false, quotes: [], message };
     }
     let allGroups = groupCandidates(candidates, state.sameSentence);
     // Where the best few were re-ordered for what the question asks (a time, an age, a sum), corroboration
@@ -708,6 +728,11 @@ function chatReply(chat: SmallTalk, description: string): string {
     case 'complaint':
       return "Sorry about that. I quote the articles' own sentences and can pick one that doesn't answer: try asking again in other words.";
   }
+}
+
+/** The reply to a question in another language than English. */
+function foreignMessage(example: string | null, description: string): string {
+  return `I can only read questions in English. Ask me in English about the articles I follow (${description})${example ? `, for example: ${example}` : '.'}`;
 }
 
 function notCoveredMessage(description: string): string {

@@ -76,6 +76,16 @@ describe('ask', () => {
     expect(a.message).toMatch(/couldn't find that in the articles/);
   });
 
+  // Questions written for this test: the same ones in English are answered.
+  it.each(['Сколько турецких солдат погибло?', 'كم عدد اللاجئين؟', 'Wie viele Soldaten sind gestorben?', 'Kaç mülteci kaçtı?'])(
+    'says it reads English only, not that the articles lack it: %s',
+    (q) => {
+      const a = engine.ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.message).toMatch(/^I can only read questions in English\. Ask me in English about the articles I follow \(5 articles/);
+    },
+  );
+
   it('ranks anyway with abstain: false', () => {
     const a = engine.ask('what is the capital of France?', { abstain: false, top: 2 });
     expect(a.quotes.length).toBeGreaterThan(0);
@@ -105,6 +115,31 @@ describe('ask', () => {
         expect(message).toMatch(/articles I follow \(1 article\)/);
       }
     });
+  });
+
+  it('passes over a topic example answered only in other words ("crossing" for "bridge")', async () => {
+    // Written for this test: an article and a topic whose second example is answered by a quote without one of its words.
+    const storm = [
+      'Storm batters Elmsworth',
+      'A storm brought flooding to the town of Elmsworth on Monday after three days of heavy rain.',
+      'Officials said 40 homes in Elmsworth were damaged by the flood and 200 residents moved to the school hall.',
+      'The river burst its banks near the old mill, and the main bridge was closed to traffic for two days.',
+      'The mayor, Ann Tolley, said the council would pay for repairs to the bridge.',
+      'Forecasters expect more rain later in the week, and the army has sent sandbags to the riverside streets.',
+      'Insurers said the damage could cost more than two million pounds.',
+    ].join('\n\n');
+    const examples = ['what did the forecasters say', 'Who will pay for repairs to the crossing?', 'How many homes were damaged by the flood?', 'When did the storm hit Elmsworth?', 'Is the bridge open?'];
+    const intents = tempDir();
+    try {
+      writeFileSync(join(intents.dir, 'weather.md'), `# weather\n\nFloods and storms.\n\n## Examples\n\n${examples.map((e) => `- ${e}`).join('\n')}\n`);
+      await withFiles({ 'storm.md': storm }, async (dir) => {
+        const local = await createEngine({ corpusDir: dir, intentsDir: intents.dir });
+        expect(local.ask(examples[1]!).answered).toBe(true);
+        expect(local.info().example).toBe(examples[2]);
+      });
+    } finally {
+      intents.cleanup();
+    }
   });
 
   it('takes what is not text (from plain JavaScript) as an empty question, not a crash', () => {
