@@ -120,7 +120,8 @@ export function runRepl(engine: Engine, options: ReplOptions): Promise<void> {
       void queue.then(() => resolveDone());
     });
     if (tty) {
-      say(`Ask about ${engine.info().description}. Type .help for commands, .exit to leave.`);
+      const info = engine.info();
+      say(`Ask about ${info.description}${info.example ? `, for example: ${info.example}` : '.'}\nType .help for commands, .exit to leave.`);
       rl.prompt();
     }
   });
