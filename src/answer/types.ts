@@ -196,7 +196,11 @@ export interface EngineInfo {
 export interface Engine {
   ask(question: string, options?: AskOptions): Answer;
   sources(): Source[];
-  topics(): TopicInfo[];
+  /**
+   * The topics and their example questions; with `answered`, only the examples these articles answer
+   * (asked once per load, remembered; the warm-up asks them first), for faces that offer them to members.
+   */
+  topics(options?: { answered?: boolean }): TopicInfo[];
   info(): EngineInfo;
   /** Re-read articles and intents; keeps the old index when the new one fails to load. */
   reload(): Promise<ReloadReport>;
@@ -219,6 +223,8 @@ export interface WarmUpOptions {
 export interface WarmUpReport {
   /** Questions asked. */
   asked: number;
+  /** Topic examples asked after them, to know which the articles answer (see `topics`). */
+  examples: number;
   /** Time taken, from the first question to the last answer, in milliseconds. */
   ms: number;
 }

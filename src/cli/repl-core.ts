@@ -70,7 +70,7 @@ export function runRepl(engine: Engine, options: ReplOptions): Promise<void> {
           say(HELP);
           return;
         case '.topics':
-          say(renderTopics(engine.topics(), { color, width: width(), explain }));
+          say(renderTopics(engine.topics({ answered: true }), { color, width: width(), explain }));
           return;
         case '.sources':
           say(renderSources(engine.sources()));

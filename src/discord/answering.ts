@@ -126,9 +126,9 @@ export function recordEvent(ctx: BotContext, kind: EventKind, guildId: string | 
   ctx.insight.recordEvent(kind, shardOf(guildId, ctx.shardCount));
 }
 
-/** When a question is empty: what to ask, with an example from the topics. */
+/** When a question is empty: what to ask, with an example the articles answer when there is one. */
 export function emptyQuestionHelp(ctx: BotContext, how: string): string {
-  const example = ctx.engine.topics().flatMap((t) => t.examples).find((e) => /^[A-Z].*\?$/.test(e) && e.length <= 100);
+  const example = ctx.engine.info().example;
   const hint = example ? ` For example: "${example}"` : '';
   return `Ask me a question about the articles ${how}.${hint} \`/topics\` shows what I can answer; \`/help\` explains the rest.`;
 }

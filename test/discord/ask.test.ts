@@ -80,9 +80,11 @@ describe('/ask', () => {
     const data = (callback.body as { data: { choices: { name: string; value: string }[] } }).data;
     expect(data.choices.length).toBeGreaterThan(0);
     expect(data.choices.length).toBeLessThanOrEqual(25);
-    const examples = new Set(engine.topics().flatMap((t) => t.examples));
+    // Only examples the articles answer are suggested.
+    const examples = new Set(engine.topics({ answered: true }).flatMap((t) => t.examples));
     for (const choice of data.choices) {
       expect(examples.has(choice.value)).toBe(true);
+      expect(engine.ask(choice.value).answered).toBe(true);
       expect(choice.name).toBe(choice.value);
     }
     // The best suggestion carries what was typed.

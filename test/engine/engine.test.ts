@@ -217,6 +217,18 @@ describe('sources, topics, info', () => {
     expect(engine.topics().map((t) => t.name).sort()).toEqual(['casualties', 'ceasefire', 'diplomacy', 'displacement']);
   });
 
+  it('lists, for the faces that offer them, only the examples the articles answer', () => {
+    const all = engine.topics();
+    const answered = engine.topics({ answered: true });
+    expect(answered.map((t) => t.name)).toEqual(all.map((t) => t.name));
+    const kept = answered.flatMap((t) => t.examples);
+    const left = all.flatMap((t) => t.examples).filter((e) => !kept.includes(e));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(left.length).toBeGreaterThan(0);
+    for (const e of kept) expect(engine.ask(e).answered, e).toBe(true);
+    for (const e of left) expect(engine.ask(e).answered, e).toBe(false);
+  });
+
   it('describes the corpus', () => {
     expect(engine.info().description).toMatch(/^5 articles from .*February 2020$/);
   });

@@ -68,6 +68,9 @@ describe('Engine.warmUp', () => {
 
   it('asks its questions and changes no answer', () => {
     expect(report.asked).toBe(120);
+    // Then every topic example, once each (two topics may share one).
+    expect(report.examples).toBe(new Set(warmed.topics().flatMap((t) => t.examples)).size);
+    expect(warmed.topics({ answered: true })).toEqual(cold.topics({ answered: true }));
     const questions = parseQuestions(readFileSync(join(ROOT, 'test/fixtures/idlib-dev.jsonl'), 'utf8'));
     expect(questions.length).toBeGreaterThan(50);
     for (const q of questions) {

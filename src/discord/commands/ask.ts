@@ -66,6 +66,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const choices = focused.name === 'question' ? suggestQuestions(ctx.engine.topics(), String(focused.value)) : [];
+  const choices = focused.name === 'question' ? suggestQuestions(ctx.engine.topics({ answered: true }), String(focused.value)) : [];
   await interaction.respond(choices.map((q) => ({ name: q, value: q })));
 }

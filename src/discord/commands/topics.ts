@@ -11,5 +11,5 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.reply({ ...renderTopics(ctx.engine.topics()), flags: MessageFlags.Ephemeral });
+  await interaction.reply({ ...renderTopics(ctx.engine.topics({ answered: true })), flags: MessageFlags.Ephemeral });
 }
