@@ -438,6 +438,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       for (const text of topic.examples) {
         if (!/^[A-Z].*\?$/.test(text) || text.split(/\s+/).length > MAX_EXAMPLE_WORDS) continue;
         if (tried++ >= MAX_EXAMPLE_TRIES) return null;
+        // One the warm-up or /topics found unanswered has no quote: not asked again.
+        if (current.examplesAnswered.get(text) === false) continue;
         // Answered, and by a quote holding every word of it: over a folder about something else, a topic
         // example the engine answers from other words ("civilians dead" for "civilians killed") is no example.
         const quote = ask(text).quotes[0];

@@ -198,7 +198,8 @@ export interface Engine {
   sources(): Source[];
   /**
    * The topics and their example questions; with `answered`, only the examples these articles answer
-   * (asked once per load, remembered; the warm-up asks them first), for faces that offer them to members.
+   * (asked once per load and remembered; the warm-up asks them after its own questions), for faces that
+   * offer them to members.
    */
   topics(options?: { answered?: boolean }): TopicInfo[];
   info(): EngineInfo;
