@@ -51,8 +51,9 @@ describe('member commands', () => {
       const bullets = (embed.fields?.[i]?.value ?? '').split('\n').filter((l) => l.startsWith('• '));
       expect(bullets.length).toBeGreaterThanOrEqual(Math.min(2, topic.examples.length));
       for (const b of bullets) {
-        expect(topic.examples).toContain(b.slice(2).replace(/\\(.)/g, '$1'));
-        expect(engine.ask(b.slice(2).replace(/\\(.)/g, '$1')).answered).toBe(true);
+        const example = b.slice(2).replace(/\\(.)/g, '$1');
+        expect(topic.examples).toContain(example);
+        expect(engine.ask(example).answered).toBe(true);
       }
     }
   });
