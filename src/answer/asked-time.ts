@@ -11,6 +11,7 @@
  * last two months"), and a year before a noun names a thing, not a time ("the 2018 deal": qualifiers.ts
  * compares those).
  */
+import { MONTH_NAMES, MONTH_OF } from '../nlp/months.js';
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import { capitalisedIn } from './qualifiers.js';
@@ -20,14 +21,6 @@ export interface AskedTime {
   month: number | null;
   year: number | null;
 }
-
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-/** A month's name or its short form, folded → its number. */
-const MONTH_OF = new Map<string, number>([
-  ...MONTH_NAMES.map((m, i) => [m, i + 1] as [string, number]),
-  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, MONTH_NAMES.findIndex((n) => n.startsWith(m.slice(0, 3))) + 1] as [string, number]),
-]);
 
 const YEAR = /^(19|20)\d\d$/;
 /** A day of the month as typed: "3", "03", "3rd", "21st". */

@@ -6,6 +6,7 @@
  */
 import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
+import { MONTH_OF } from '../nlp/months.js';
 import { fold, stemOfWord, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import type { AnalysedQuestion, FigureKind, QuestionTerm } from '../retrieve/question.js';
@@ -32,7 +33,6 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1
 /** Words before a figure that qualify it ("close to 700,000"): kept in the figure as printed. */
 const QUALIFIERS = new Set(['around', 'about', 'some', 'nearly', 'almost', 'roughly', 'approximately', 'over', 'under']);
 const TWO_WORD_QUALIFIERS = new Set(['more than', 'less than', 'fewer than', 'close to', 'up to', 'at least']);
-const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 
 export interface Count {
   /** The figure as printed, with its qualifier ("more than 520,000"). */
@@ -164,7 +164,7 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     const w = words[first]!;
     const isYear = !currency && tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
     // "Jan. 12", "12 Jan." are days: an abbreviated month keeps its full stop.
-    const isDay = MONTHS.test((words[first - 1] ?? '').replace(/\.$/, '')) || MONTHS.test((words[i + 1] ?? '').replace(/\.$/, ''));
+    const isDay = MONTH_OF.has((words[first - 1] ?? '').replace(/\.$/, '')) || MONTH_OF.has((words[i + 1] ?? '').replace(/\.$/, ''));
     if (isYear || isDay || amount <= 1) continue;
     let end = tokens[i]!.end;
     // A sentence's last word keeps its full stop ("£790m."): the scale is read, and printed, without it.
