@@ -36,6 +36,7 @@ import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, printedAsName, qualifiersOf } from './qualifiers.js';
 import { articleTimes, fitsTime, timesAsked } from './asked-time.js';
 import type { ArticleTime } from './asked-time.js';
+import { givesWordsOf, namesSpeaker, printedCapitalised, speakerAsked, speaksThroughPronoun } from './speaker.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo, WarmUpOptions, WarmUpReport } from './types.js';
 import { warmUpQuestions } from './warmup.js';
 
@@ -141,6 +142,18 @@ export interface Tuning {
    * when another of them does; 1 turns it off.
    */
   offTimeMiss: number;
+  /**
+   * Share of its score kept by one of the best few sentences (KIND_POOL) for a question asking what
+   * someone said ("what did NATO say", see speaker.ts) that gives no words of theirs, when another of them
+   * does; 1 turns it off.
+   */
+  speakerMiss: number;
+  /**
+   * Share of its evidence kept by the best sentence for such a question when it names the speaker asked
+   * about but gives no words of theirs ("Turkey, a NATO ally…" for "what did NATO say"): 0, it is no
+   * evidence; 1 turns the rule off.
+   */
+  silentEvidence: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -164,6 +177,8 @@ export const DEFAULT_TUNING: Tuning = {
   agentPool: 30,
   offTimeEvidence: 0,
   offTimeMiss: 0.5,
+  speakerMiss: 0.5,
+  silentEvidence: 0,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -539,9 +554,25 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const leaned = state.retriever.leanedOn(c.sentence.index);
       return namesAgent(c.sentence.tokens, agent) || (!!leaned && namesAgent(leaned.tokens, agent));
     };
+    // "What did NATO say?" is answered by NATO's words, not by "Turkey, a NATO ally…".
+    const speaker = q.type === 'other' || q.type === 'why' ? speakerAsked(q.tokens, (t) => {
+      const word = fold(t.value);
+      return !!state.retriever.wordnet?.isKindOf(fold(t.lemma), ROLE_KINDS) || ranked.candidates.slice(0, KIND_POOL).some((c) => printedCapitalised(word, c.sentence.text));
+    }) : null;
+    const givesWords = (c: (typeof ranked.candidates)[number]) => {
+      if (!speaker) return false;
+      const texts = [c.sentence.text];
+      const leaned = state.retriever.leanedOn(c.sentence.index);
+      if (leaned) texts.push(leaned.text);
+      // "…,” he said." gives the words of the one named before it, across a paragraph's end too.
+      const before = state.retriever.sentences[c.sentence.index - 1];
+      if (before && before !== leaned && before.articleId === c.sentence.articleId && speaksThroughPronoun(c.sentence.text)) texts.push(before.text);
+      return givesWordsOf(texts, speaker);
+    };
     const typed =
       reader && (q.kind === 'money' || q.kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
       : agent ? preferGiving(ranked.candidates, namesAsked, tuning.agentMiss, withinReach(ranked.candidates, tuning.agentMiss, tuning.agentPool))
+      : speaker ? preferGiving(ranked.candidates, givesWords, tuning.speakerMiss)
       : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
       : q.type === 'age' ? preferGiving(preferGiving(ranked.candidates, givesAge, tuning.ageMiss), givesNamedAge, tuning.ageMiss)
       : ranked.candidates;
@@ -569,7 +600,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // "How old is…" is not answered by a sentence that gives no age, however well it names the person.
     const ageless = q.type === 'age' && !!best && !givesAge(best);
     const offTime = pinned.length > 0 && !!best && !fitsPinned(best);
-    const clears = !!best && !unnamed && evidence(best) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
+    // …and a best sentence that names the speaker but gives no words of theirs is no evidence of them; one
+    // that does not name them is judged as any other (a country speaks through its ministers).
+    const silent = !!speaker && !!best && namesSpeaker(best.sentence.text, speaker) && !givesWords(best);
+    const clears = !!best && !unnamed && evidence(best) * (silent ? tuning.silentEvidence : 1) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : notCoveredMessage(state.description);
       return { ...base, answered: false, quotes: [], message };

@@ -1,0 +1,81 @@
+/** Questions that ask what someone said (src/answer/speaker.ts); questions, articles and sentences written for this test. */
+import { describe, expect, it } from 'vitest';
+import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
+import { givesWordsOf, namesSpeaker, speakerAsked } from '../../src/answer/speaker.js';
+import { analyse } from '../../src/nlp/wink.js';
+import { INTENTS, withFiles } from '../helpers.js';
+
+/** Who the question asks the words of; a noun speaks when it is one of these (WordNet's part, in the engine). */
+const SPEAKING_NOUNS = new Set(['council', 'board', 'agency', 'spokesperson']);
+const asked = (question: string) => speakerAsked(analyse(question).tokens, (t) => SPEAKING_NOUNS.has(t.lemma.toLowerCase()));
+
+describe('speakerAsked', () => {
+  it('reads who a question asks the words of, between its auxiliary and its verb of speech', () => {
+    expect(asked('What did the council say about the flood?')).toEqual(['council']);
+    expect(asked('what has the Environment Agency said')).toEqual(['environment', 'agency']);
+    expect(asked('What did Mayor Okafor tell the residents?')).toEqual(expect.arrayContaining(['okafor']));
+    expect(asked('why did the river board say the dam was safe')).toEqual(['board']);
+  });
+
+  it('asks for no one when the question names no speaker, no one who can speak, or asks no words', () => {
+    expect(asked('what did they say about the flood')).toBeNull();
+    expect(asked('did the 2019 plan say anything about the dam')).toBeNull();
+    expect(asked('How high did the river rise?')).toBeNull();
+    expect(asked('Who said the dam was safe?')).toBeNull();
+    expect(asked('What did the engineer add to the pump?')).toBeNull();
+  });
+});
+
+describe('givesWordsOf', () => {
+  it('takes a sentence naming the speaker beside a word of speech, before it or named after it', () => {
+    expect(givesWordsOf(['The council said the bridge would reopen on Monday.'], ['council'])).toBe(true);
+    expect(givesWordsOf(['According to the Environment Agency, the river peaked overnight.'], ['environment', 'agency'])).toBe(true);
+    expect(givesWordsOf(['"We will rebuild," said Okafor, the mayor.'], ['okafor'])).toBe(true);
+    expect(givesWordsOf(['The board, which met on Friday, said the dam was safe.'], ['board'])).toBe(true);
+  });
+
+  it("turns down a sentence naming the speaker otherwise, or giving another's words", () => {
+    expect(givesWordsOf(['The town, a council seat since 1850, flooded twice.'], ['council'])).toBe(false);
+    expect(givesWordsOf(['The mayor said the council would pay for the repairs.'], ['council'])).toBe(false);
+    expect(givesWordsOf(['The mayor told Okafor the bridge was closed.'], ['okafor'])).toBe(false);
+    expect(givesWordsOf(['The mayor, speaking on Monday, told Okafor the bridge was closed.'], ['okafor'])).toBe(false);
+    expect(givesWordsOf(['The mayor, who thanked the council, said the bridge was closed.'], ['council'])).toBe(false);
+    expect(givesWordsOf(['The mayor said: "The council has let us down."'], ['council'])).toBe(false);
+  });
+
+  it('reads a quotation with the sentence it leans on', () => {
+    expect(givesWordsOf(['"Nobody should go near the water."', 'The council added a warning.'], ['council'])).toBe(true);
+  });
+});
+
+describe('namesSpeaker', () => {
+  it('finds the speaker named outside quotation marks only', () => {
+    expect(namesSpeaker('The town, a council seat since 1850, flooded twice.', ['council'])).toBe(true);
+    expect(namesSpeaker('“The council has let us down,” the mayor said.', ['council'])).toBe(false);
+    expect(namesSpeaker('"The council has let us down," the mayor told the council.', ['council'])).toBe(true);
+  });
+});
+
+describe('what did X say, asked of the engine', () => {
+  const article = [
+    'Flood closes Elmsworth bridge',
+    'Heavy rain flooded the town of Elmsworth on Monday, and the river burst its banks near the old mill.',
+    'The army sent 500 sandbags to the riverside streets on Tuesday.',
+    'Mayor Ann Tolley said the town council should have closed the main bridge sooner.',
+    'The town council said the main bridge would stay closed until engineers had checked it.',
+    'Insurers said the damage could cost more than two million pounds.',
+  ].join('\n\n');
+
+  it("quotes the speaker's own words, and abstains when the articles name the speaker but give none of theirs", async () => {
+    await withFiles({ 'flood.md': article }, async (dir) => {
+      const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      const council = engine.ask('What did the town council say about the main bridge?');
+      expect(council.answered).toBe(true);
+      expect(council.quotes[0]!.text).toMatch(/^The town council said/);
+      expect(engine.ask('What did the army say about the sandbags?').answered).toBe(false);
+      // The rule off: the sandbags sentence is taken for the army's words.
+      const off = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, speakerMiss: 1, silentEvidence: 1 });
+      expect(off.ask('What did the army say about the sandbags?').answered).toBe(true);
+    });
+  });
+});
