@@ -5,9 +5,9 @@
  * sentence that names them otherwise ("Turkey, a NATO ally…") or gives another's words does not say what
  * they said.
  *
- * The check is loose on purpose: the name and a word of speech anywhere in the same sentence (or in the
- * one it leans on: "He added…", an unattributed quotation). Who speaks in a sentence is not read from its
- * grammar, and the articles name a speaker in many ways ("said Jens Laerke, spokesperson for OCHA").
+ * Who speaks is read from where the name stands, not from the sentence's grammar: within a few words
+ * before a word of speech, or after one that names its speaker after it (see `givesWordsOf`). A sentence
+ * is read with the one it leans on (an unattributed quotation), and a "…,” he said" with the one before.
  */
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
@@ -48,9 +48,8 @@ function wordsOf(text: string): string[] {
 /**
  * The words naming who a question asks the words of, or null when it asks for no one's words: the names,
  * and the nouns `speaks` takes for someone who can speak (a person or a body, not "the 2018 deal"; a name
- * typed small, "nato"),
- * between an auxiliary and a verb of speech ("what did the OCHA spokesperson say" → "ocha",
- * "spokesperson"). A question that names no one there ("what did they say") gets null: nothing to check.
+ * typed small, "nato"), between an auxiliary and a verb of speech ("what did the OCHA spokesperson say" →
+ * "ocha", "spokesperson"). A question that names no one there ("what did they say") gets null.
  */
 export function speakerAsked(tokens: readonly Token[], speaks: (token: Token) => boolean): string[] | null {
   for (let i = 1; i < tokens.length; i++) {
@@ -149,7 +148,8 @@ export function speaksThroughPronoun(text: string): boolean {
 
 /**
  * Is a word typed small ("nato", "lavrov") printed as a name in the text: with a capital first letter or in
- * capitals, as a whole word?
+ * capitals, as a whole word? (qualifiers.ts's `capitalisedIn` takes the first only: "NATO" is no
+ * nationality word, and widening it would change what the other rules compare.)
  */
 export function printedCapitalised(word: string, text: string): boolean {
   if (!/^\p{Ll}+$/u.test(word)) return false;
