@@ -19,7 +19,10 @@ import type { Article, Sentence } from './types.js';
 import { startArticleWork } from './work.js';
 import type { ArticleWork } from './work.js';
 
-/** File endings read as articles. Documents in other formats are reported as not read (see DOCUMENT_EXTENSIONS); anything else is ignored. */
+/**
+ * File endings read as articles. Documents in other formats are reported as not read (see
+ * DOCUMENT_EXTENSIONS); anything else is ignored.
+ */
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 
 /** Files never read as articles even though they end in .md/.txt. */
