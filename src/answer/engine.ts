@@ -458,6 +458,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
         // Answered, and by a quote holding every word of it: over a folder about something else, a topic
         // example the engine answers from other words ("civilians dead" for "civilians killed") is no example.
         const quote = ask(text).quotes[0];
+        // What it learnt is kept for the answered examples (/topics), which would otherwise ask it again.
+        if (current === state && !current.examplesAnswered.has(text)) current.examplesAnswered.set(text, quote !== undefined);
         if (!quote) continue;
         const held = new Set(terms(quote.text));
         if (analyseQuestion(text).terms.every((t) => held.has(t.term))) return (current.example = text);
