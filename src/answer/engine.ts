@@ -586,7 +586,16 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       return pinned.every((t) => fitsTime(t, texts, times));
     };
     const candidates = pinned.length > 0 ? preferGiving(typed, fitsPinned, tuning.offTimeMiss) : typed;
-    const best = candidates[0];
+    let allGroups = groupCandidates(candidates, state.sameSentence);
+    // Where the best few were re-ordered for what the question asks (a time, an age, a sum), corroboration
+    // does not undo it: the quote of the sentence that gives it leads.
+    if (candidates !== ranked.candidates) {
+      const lead = allGroups.findIndex((g) => g.candidates.includes(candidates[0]!));
+      if (lead > 0) allGroups = [allGroups[lead]!, ...allGroups.slice(0, lead), ...allGroups.slice(lead + 1)];
+    }
+    // The evidence is read on the quote that leads the answer: a sentence several outlets print may come
+    // before the best-scoring one, and it is what a member reads first.
+    const best = allGroups[0]?.candidates[0];
     const bar = (unknown.length > 0 ? tuning.minEvidenceUnknown : tuning.minEvidence) * state.barScale;
     // "How many Russian soldiers…" is not answered by "Thirteen Turkish soldiers…".
     const isName = (word: string) => capitalisedIn(word, q.text, ...candidates.map((c) => c.sentence.text));
@@ -609,13 +618,6 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     if (!best || (abstain && !clears)) {
       const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : notCoveredMessage(state.description);
       return { ...base, answered: false, quotes: [], message };
-    }
-    let allGroups = groupCandidates(candidates, state.sameSentence);
-    // Where the best few were re-ordered for what the question asks (a time, an age, a sum), corroboration
-    // does not undo it: the quote of the sentence that gives it, the one the evidence bar was read on, leads.
-    if (candidates !== ranked.candidates) {
-      const lead = allGroups.findIndex((g) => g.candidates.includes(best));
-      if (lead > 0) allGroups = [allGroups[lead]!, ...allGroups.slice(0, lead), ...allGroups.slice(lead + 1)];
     }
     const topic = answerTopic(cls.scores, state.retriever.affinity(best.sentence.index, tuning.rank), tuning);
     // A count in other words than the question's is a figure for it only where both are surely on one

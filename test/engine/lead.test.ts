@@ -24,3 +24,40 @@ describe('the quote that leads a "when" answer', () => {
     });
   });
 });
+
+// Written for this test: a line three outlets print about Scottish soldiers, and one outlet's sentence that
+// scores a little higher alone, but not once the wire line's corroboration is counted.
+const mill = {
+  'post.md': 'Flood closes Elmsworth bridge\n\nHeavy rain flooded the town of Elmsworth on Monday.\n\nAt the mill, four soldiers were hurt.\n',
+  'times.md': 'Elmsworth counts the cost\n\nFour Scottish soldiers were hurt at the mill when its roof fell in.\n\nIrish volunteers brought food to the shelters.\n',
+  'herald.md': 'Sandbags run short\n\nVolunteers said the sandbags ran out before the river peaked.\n\nFour Scottish soldiers were hurt at the mill when its roof fell in.\n',
+  'courier.md': 'Army called in\n\nThe army was called in after the river rose.\n\nFour Scottish soldiers were hurt at the mill when its roof fell in.\n',
+  'crier.md': [
+    'Elmsworth fair goes ahead',
+    'The autumn fair opened on Saturday despite the rain.',
+    'Irish dancers performed on the green in the afternoon.',
+    'An Irish band played until late in the evening.',
+    'Stallholders said takings were lower than last year.',
+    'The Irish ambassador opened the flower show.',
+    'Children raced ducks on the canal behind the church.',
+  ].join('\n\n'),
+};
+
+describe('the quote the evidence is read on', () => {
+  it('is the one that leads the answer, after corroboration has ordered the quotes', async () => {
+    await withFiles(mill, async (dir) => {
+      const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      // The three outlets' line leads: it is what a member reads first.
+      const soldiers = engine.ask('How many soldiers were hurt at the mill?');
+      expect(soldiers.quotes[0]?.text).toMatch(/^Four Scottish soldiers/);
+      expect(soldiers.quotes[0]?.sources).toHaveLength(3);
+      // So a question about Irish soldiers is read against it, and turned away, not answered by it.
+      const irish = engine.ask('How many Irish soldiers were hurt at the mill?');
+      expect(irish.answered).toBe(false);
+      // The one outlet's sentence scores higher alone: the order is corroboration's.
+      const alone = engine.ask('How many Irish soldiers were hurt at the mill?', { abstain: false });
+      expect(alone.quotes[0]?.text).toMatch(/^Four Scottish soldiers/);
+      expect(alone.quotes[0]!.score / (1 + alone.quotes[0]!.parts.corroboration)).toBeLessThan(alone.quotes[1]!.score);
+    });
+  });
+});
