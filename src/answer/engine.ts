@@ -613,7 +613,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     const offTime = pinned.length > 0 && !!best && !fitsPinned(best);
     // …and a best sentence that names the speaker but gives no words of theirs is no evidence of them; one
     // that does not name them is judged as any other (a country speaks through its ministers).
-    const silent = !!speaker && !!best && namesSpeaker(best.sentence.text, speaker) && !givesWords(best);
+    // The quote is read as shown, with the sentence it leans on ("HTS “controls…”, Mr Lavrov said. He called
+    // the area…" names HTS and gives Lavrov's words).
+    const shown = best ? [best.sentence.text, state.retriever.leanedOn(best.sentence.index)?.text ?? ''] : [];
+    const silent = !!speaker && !!best && shown.some((text) => namesSpeaker(text, speaker)) && !givesWords(best);
     const clears = !!best && !unnamed && evidence(best) * (silent ? tuning.silentEvidence : 1) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : notCoveredMessage(state.description);
