@@ -36,7 +36,7 @@ import { describeCorpus } from './describe.js';
 import { capitalisedIn, contradictedQualifier, printedAsName, qualifiersOf } from './qualifiers.js';
 import { articleTimes, fitsTime, timesAsked } from './asked-time.js';
 import type { ArticleTime } from './asked-time.js';
-import { givesWordsOf, namesSpeaker, printedCapitalised, speakerAsked, speaksThroughPronoun } from './speaker.js';
+import { asksOnlyWords, givesWordsOf, namedInTexts, namesSpeaker, printedCapitalised, speakerAsked, speaksThroughPronoun } from './speaker.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo, WarmUpOptions, WarmUpReport } from './types.js';
 import { warmUpQuestions } from './warmup.js';
 
@@ -154,6 +154,11 @@ export interface Tuning {
    * evidence; 1 turns the rule off.
    */
   silentEvidence: number;
+  /**
+   * Least evidence, as a share of the bar, of a best sentence giving a named speaker's words when the
+   * question asks for nothing else ("what did Russia say"): 1, it clears the bar; 0 turns the rule off.
+   */
+  spokenEvidence: number;
   /** Weight of the best quote's topic against the question's own topic scores. */
   topicEvidence: number;
   /** Below this combined score the answer has no topic. */
@@ -179,6 +184,7 @@ export const DEFAULT_TUNING: Tuning = {
   offTimeMiss: 0.5,
   speakerMiss: 0.5,
   silentEvidence: 0,
+  spokenEvidence: 1,
   topicEvidence: 2,
   minTopicScore: 0.2,
 };
@@ -617,7 +623,13 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     // the area…" names HTS and gives Lavrov's words).
     const shown = best ? [best.sentence.text, state.retriever.leanedOn(best.sentence.index)?.text ?? ''] : [];
     const silent = !!speaker && !!best && shown.some((text) => namesSpeaker(text, speaker)) && !givesWords(best);
-    const clears = !!best && !unnamed && evidence(best) * (silent ? tuning.silentEvidence : 1) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
+    // "What did Russia say?" asks for nothing but a named speaker's words: a best quote giving them answers
+    // it, however little of the question there is to match. A speaker is named when the articles print
+    // each word as a name ("Russia", "NATO"), not a role any of them may hold ("the minister").
+    const spoken =
+      !!speaker && !!best && tuning.spokenEvidence > 0 && asksOnlyWords(q.terms, speaker) &&
+      namedInTexts(speaker, candidates.slice(0, KIND_POOL).map((c) => c.sentence.text)) && givesWords(best);
+    const clears = !!best && !unnamed && (spoken ? Math.max(evidence(best), tuning.spokenEvidence * bar) : evidence(best)) * (silent ? tuning.silentEvidence : 1) * (contradicts ? tuning.contradictedEvidence : 1) * (offTime ? tuning.offTimeEvidence : 1) * (countless ? tuning.countlessEvidence : 1) * (timeless ? tuning.timelessEvidence : 1) * (ageless ? tuning.agelessEvidence : 1) >= bar;
     if (!best || (abstain && !clears)) {
       const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : notCoveredMessage(state.description);
       return { ...base, answered: false, quotes: [], message };

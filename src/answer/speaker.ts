@@ -11,6 +11,7 @@
  */
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
+import { printedAsName } from './qualifiers.js';
 
 /** Verbs (lemmas) whose question asks for someone's words ("add" and "write" too often ask for a deed). */
 const SPEECH_ASKED: ReadonlySet<string> = new Set([
@@ -66,6 +67,24 @@ export function speakerAsked(tokens: readonly Token[], speaks: (token: Token) =>
     if (words.length > 0) return [...new Set(words)];
   }
   return null;
+}
+
+/**
+ * Does the question ask for nothing but the speaker's words ("what did Russia say", "what has the Kremlin
+ * said")? Its every word is the speaker's or a verb of speech: any sentence giving their words answers it.
+ */
+export function asksOnlyWords(terms: ReadonlyArray<{ word: string; lemma: string }>, speaker: readonly string[]): boolean {
+  return terms.length > 0 && terms.every((t) => speaker.includes(fold(t.word)) || SPEECH_ASKED.has(fold(t.lemma)));
+}
+
+/**
+ * Is each of the speaker's words printed as a name in these texts ("Russia", "NATO"), and not a word they
+ * also print small ("the government" beside "the Local Government Association")? A role many may hold
+ * ("the minister") names no one in particular.
+ */
+export function namedInTexts(speaker: readonly string[], texts: readonly string[]): boolean {
+  const printed = (w: string) => texts.some((t) => t.split(/[^\p{L}\p{N}]+/u).includes(w));
+  return speaker.length > 0 && speaker.every((w) => printedAsName(w, texts) || (printed(w.toUpperCase()) && !printed(w)));
 }
 
 /** Words of speech after which the next name is whom the words were for, not whose ("told Putin"). */

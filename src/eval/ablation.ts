@@ -43,6 +43,7 @@ export const VARIANTS: Variant[] = [
   { name: 'no check of the time a question pins (in 2019)', tuning: { ...DEFAULT_TUNING, offTimeEvidence: 1, offTimeMiss: 1 } },
   { name: 'no preference for the doer asked about (who)', tuning: { ...DEFAULT_TUNING, agentMiss: 1 } },
   { name: 'no check of whose words (what did X say)', tuning: { ...DEFAULT_TUNING, speakerMiss: 1, silentEvidence: 1 } },
+  { name: "no answer from a named speaker's words alone", tuning: { ...DEFAULT_TUNING, spokenEvidence: 0 } },
   { name: 'no higher bar for unknown words', tuning: { ...DEFAULT_TUNING, minEvidenceUnknown: DEFAULT_TUNING.minEvidence } },
   { name: 'no abstention', tuning: DEFAULT_TUNING, abstain: false },
 ];

@@ -1,7 +1,8 @@
 /** Questions that ask what someone said (src/answer/speaker.ts); questions, articles and sentences written for this test. */
 import { describe, expect, it } from 'vitest';
 import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
-import { givesWordsOf, namesSpeaker, speakerAsked } from '../../src/answer/speaker.js';
+import { asksOnlyWords, givesWordsOf, namedInTexts, namesSpeaker, speakerAsked } from '../../src/answer/speaker.js';
+import { analyseQuestion } from '../../src/retrieve/question.js';
 import { analyse } from '../../src/nlp/wink.js';
 import { INTENTS, SEEDS, withFiles } from '../helpers.js';
 
@@ -48,6 +49,24 @@ describe('givesWordsOf', () => {
   });
 });
 
+describe("a question for nothing but a named speaker's words", () => {
+  it("asks only for their words when every word of it is the speaker's or a verb of speech", () => {
+    expect(asksOnlyWords(analyseQuestion('What did Okafor say?').terms, ['okafor'])).toBe(true);
+    expect(asksOnlyWords(analyseQuestion('what has the Environment Agency said').terms, ['environment', 'agency'])).toBe(true);
+    expect(asksOnlyWords(analyseQuestion('What did Okafor say about the bridge?').terms, ['okafor'])).toBe(false);
+  });
+
+  it('takes a speaker for named when the texts print each word as a name, never small', () => {
+    expect(namedInTexts(['okafor'], ['The mayor thanked Okafor for the sandbags.'])).toBe(true);
+    expect(namedInTexts(['nato'], ['Turkey asked NATO for help.'])).toBe(true);
+    expect(namedInTexts(['environment', 'agency'], ['Staff of the Environment Agency said the river had peaked.'])).toBe(true);
+    // A word the texts also print small is a role or a thing, not a name.
+    const government = ['Tom Lee, from the Local Government Association, said the wells were dry.', 'The government opened two wells.'];
+    expect(namedInTexts(['government'], government)).toBe(false);
+    expect(namedInTexts(['minister'], ['The minister said the wells would open.'])).toBe(false);
+  });
+});
+
 describe('namesSpeaker', () => {
   it('finds the speaker named outside quotation marks only', () => {
     expect(namesSpeaker('The town, a council seat since 1850, flooded twice.', ['council'])).toBe(true);
@@ -76,6 +95,22 @@ describe('what did X say, asked of the engine', () => {
       // The rule off: the sandbags sentence is taken for the army's words.
       const off = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, speakerMiss: 1, silentEvidence: 1 });
       expect(off.ask('What did the army say about the sandbags?').answered).toBe(true);
+    });
+  });
+
+  it("answers a question asking only for a named speaker's words with them, however little it gives to match", async () => {
+    await withFiles({ 'flood.md': article }, async (dir) => {
+      const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      for (const question of ['What did Tolley say?', 'what did tolley say', 'What has Tolley said?']) {
+        const answer = engine.ask(question);
+        expect(answer.answered, question).toBe(true);
+        expect(answer.quotes[0]!.text).toMatch(/^Mayor Ann Tolley said/);
+      }
+      // A question asking more than their words is judged as before: the articles hold nothing of hers on it.
+      expect(engine.ask('What did Tolley say about the insurers?').answered).toBe(false);
+      // The rule off: one word to match does not clear the evidence bar.
+      const off = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, spokenEvidence: 0 });
+      expect(off.ask('What did Tolley say?').answered).toBe(false);
     });
   });
 });
