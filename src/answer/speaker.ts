@@ -92,6 +92,8 @@ const ADDRESSED: ReadonlySet<string> = new Set(['tell', 'tells', 'told', 'tellin
 
 /** How many words before a word of speech its speaker may stand ("Russian Foreign Minister Sergey Lavrov said"). */
 const SPEAKER_BEFORE = 4;
+/** How many words an aside between the speaker and the word of speech may have ("Gary Hill, from the Local Farmers Association, said"). */
+const MAX_ASIDE = 8;
 /** How many words after it ("said Jens Laerke, spokesperson for…", "according to the United Nations"). */
 const SPEAKER_AFTER = 4;
 
@@ -108,7 +110,7 @@ function mainPiecesOf(text: string): string[] {
     if (pieces[i] === ',' && (pieces[i + 1] === 'which' || pieces[i + 1] === 'who' || pieces[i + 1] === 'whose')) {
       let j = i + 1;
       while (j < pieces.length && pieces[j] !== ',') j++;
-      out.push(',');
+      // The clause goes with its commas: "Turkey, which hosts…, has said" is "Turkey has said".
       i = j;
       continue;
     }
@@ -143,13 +145,34 @@ export function givesWordsOf(texts: readonly string[], speaker: readonly string[
       }
       return false;
     };
+    // Before the word, its subject: the words back to a comma ("…against Assad, Erdogan said" is Erdogan's),
+    // or, when a comma stands just before it, an aside and the words before that ("Gary Hill, from the
+    // Farmers Association, said"; a ", which…," clause is gone already).
+    const words = (from: number, most: number, stopAtComma: boolean): { hit: boolean; end: number } => {
+      let k = from;
+      for (let seen = 0; k >= 0 && seen < most; k--) {
+        const p = pieces[k]!;
+        if (QUOTE_MARKS.has(p) || (stopAtComma && p === ',')) break;
+        if (speaker.includes(p)) return { hit: true, end: k };
+        if (/[\p{L}\p{N}]/u.test(p)) seen++;
+      }
+      return { hit: false, end: k };
+    };
+    const subject = (i: number) => {
+      if (pieces[i - 1] !== ',') return words(i - 1, SPEAKER_BEFORE, true).hit;
+      const aside = words(i - 2, MAX_ASIDE, true);
+      if (aside.hit) return true;
+      // No comma opens it: what was read is the subject ("Russia, which backs Assad, says").
+      if (pieces[aside.end] !== ',') return words(i - 2, SPEAKER_BEFORE, true).hit;
+      return words(aside.end - 1, SPEAKER_BEFORE, true).hit;
+    };
     // After the word, only where the speaker is named after it: a verb put after its quotation ("…,” said
     // Jens Laerke"), or a noun ("according to the UN", "a statement by the Kremlin"). "The mayor said the
     // council would pay" gives the mayor's words.
     const inverted = (i: number) => NAMED_AFTER.has(pieces[i]!) || pieces[i - 1] === ',' || QUOTE_MARKS.has(pieces[i - 1] ?? '');
     // "The court held that…" is the court's word too.
     const speech = (p: string, i: number) => SPEECH_WORDS.has(p) || (p === 'held' && pieces[i + 1] === 'that');
-    return pieces.some((p, i) => speech(p, i) && (near(i - 1, -1, SPEAKER_BEFORE) || (!ADDRESSED.has(p) && inverted(i) && near(i + 1, 1, SPEAKER_AFTER))));
+    return pieces.some((p, i) => speech(p, i) && (subject(i) || (!ADDRESSED.has(p) && inverted(i) && near(i + 1, 1, SPEAKER_AFTER))));
   });
 }
 

@@ -44,6 +44,14 @@ describe('givesWordsOf', () => {
     expect(givesWordsOf(['The mayor said: "The council has let us down."'], ['council'])).toBe(false);
   });
 
+  it("reads the words just before a word of speech as its subject, an aside between commas passed over", () => {
+    expect(givesWordsOf(['Gary Hill, from the Local Farmers Association, said the harvest was the worst in years.'], ['hill'])).toBe(true);
+    expect(givesWordsOf(['The council, which met on Friday, has said the wells will open.'], ['council'])).toBe(true);
+    // The subject is what stands after the comma: these are the mayor's words, about the council.
+    expect(givesWordsOf(['The wells will open soon, despite the council, the mayor said.'], ['council'])).toBe(false);
+    expect(givesWordsOf(['Ann Tolley thanked the council, Okafor said.'], ['council'])).toBe(false);
+  });
+
   it('reads a quotation with the sentence it leans on', () => {
     expect(givesWordsOf(['"Nobody should go near the water."', 'The council added a warning.'], ['council'])).toBe(true);
   });
