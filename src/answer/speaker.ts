@@ -134,14 +134,14 @@ const NAMED_AFTER: ReadonlySet<string> = new Set(['according', 'statement', 'sta
 export function givesWordsOf(texts: readonly string[], speaker: readonly string[]): boolean {
   return texts.some((text) => {
     const pieces = mainPiecesOf(text);
-    const near = (from: number, step: number, most: number) => {
-      for (let k = from, seen = 0; k >= 0 && k < pieces.length && seen < most; k += step) {
+    // Up to SPEAKER_AFTER words after a word of speech, not into a quotation nor past another's words told
+    // after "that" ("said that Erdogan told Putin…").
+    const after = (from: number) => {
+      for (let k = from, seen = 0; k < pieces.length && seen < SPEAKER_AFTER; k++) {
         const p = pieces[k]!;
         if (speaker.includes(p)) return true;
-        // A quotation's words, or another's words told after "that" ("said that Erdogan told Putin…").
-        if (QUOTE_MARKS.has(p) || (step > 0 && (p === 'that' || SPEECH_WORDS.has(p)))) return false;
-        if (!/[\p{L}\p{N}]/u.test(p)) continue;
-        seen++;
+        if (QUOTE_MARKS.has(p) || p === 'that' || SPEECH_WORDS.has(p)) return false;
+        if (/[\p{L}\p{N}]/u.test(p)) seen++;
       }
       return false;
     };
@@ -172,7 +172,7 @@ export function givesWordsOf(texts: readonly string[], speaker: readonly string[
     const inverted = (i: number) => NAMED_AFTER.has(pieces[i]!) || pieces[i - 1] === ',' || QUOTE_MARKS.has(pieces[i - 1] ?? '');
     // "The court held that…" is the court's word too.
     const speech = (p: string, i: number) => SPEECH_WORDS.has(p) || (p === 'held' && pieces[i + 1] === 'that');
-    return pieces.some((p, i) => speech(p, i) && (subject(i) || (!ADDRESSED.has(p) && inverted(i) && near(i + 1, 1, SPEAKER_AFTER))));
+    return pieces.some((p, i) => speech(p, i) && (subject(i) || (!ADDRESSED.has(p) && inverted(i) && after(i + 1))));
   });
 }
 
