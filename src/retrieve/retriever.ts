@@ -82,7 +82,7 @@ export const DEFAULT_RANK: RankOptions = {
   typeWeight: 0,
   countMiss: 0.3,
   spellingWeight: 0.8,
-  related: { synonym: 0.6, derived: 0.5, entailed: 0.4, cause: 0.4, broader: 0.3, narrower: 0.3 },
+  related: { synonym: 0.6, derived: 0.5, entailed: 0.4, cause: 0.7, broader: 0.3, narrower: 0.3 },
   relatedSenses: 3,
   bigramWeight: 0.3,
   neighbourWeight: 0,

@@ -56,6 +56,22 @@ describe('questions in other words', () => {
     expect(plain.quotes[0]!.parts.match).toBeLessThan(answer.quotes[0]!.parts.match);
   });
 
+  it('puts a death told by its cause ("killing") above a sentence sharing only the question\'s noun', async () => {
+    // Written for this test: "people" is in the rescue sentence only; the deaths are told as "killing".
+    const ferry = 'Ferry sinks off the coast\n\nA ferry sank off the northern coast on Tuesday, killing twelve passengers.\nAbout 300 people were rescued from the water by fishing boats.\nThe ferry company said the vessel had passed its safety checks in May.\n';
+    const t = tempDir();
+    try {
+      writeFileSync(join(t.dir, 'ferry.txt'), ferry);
+      const answer = (await engineWith(t.dir)).ask('how many people died', { top: 2, abstain: false });
+      expect(answer.quotes.map((q) => q.text)).toEqual([
+        'A ferry sank off the northern coast on Tuesday, killing twelve passengers.',
+        'About 300 people were rescued from the water by fishing boats.',
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('reads a verb and its particle as one phrasal verb ("kept an eye on" finds "watched")', async () => {
     const q = analyseQuestion('who kept an eye on the shipping lanes');
     expect(q.terms.find((t) => t.lemma === 'keep')?.phrases).toContain('keep an eye on');
