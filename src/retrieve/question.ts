@@ -104,7 +104,8 @@ const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(where|which (town|city|village|country|province|region|area|place))\b/],
   ['who', /\b(who|whom|whose|which (outlet|agency|broadcaster|newspaper|office|official|minister|group|side|country|countries|leader|president|body|organisation|organization|media))\b/],
   // Last, so that "which organisation gave the displacement figures?" asks who: "<what> figures" (COUNT_NOUNS)
-  // asks a count, unless the word before makes them people ("key figures", "senior figures").
+  // asks a count, unless the word before makes them people ("key figures", "senior figures"). The nouns are
+  // written out again here (a rule is a literal); test/engine/question.test.ts checks the two lists agree.
   ['count', /\b(?!(political|key|public|senior|leading|top|prominent|major|famous|sporting|opposition|central|religious|historical|historic|important|powerful|influential|party|government|business|royal)\b)[a-z]+ (figures|numbers|stats|statistics)\b/],
 ];
 

@@ -42,6 +42,14 @@ describe('question analysis', () => {
     expect(analyseQuestion('which agency gave the displacement figures?').terms.map((t) => t.word)).toContain('figures');
   });
 
+  it('keeps its two lists of count nouns (the type rule and the word left out) the same', () => {
+    // question.ts names them twice, in COUNT_NOUNS and in the last type rule: each must do both jobs.
+    for (const noun of ['figures', 'numbers', 'stats', 'statistics']) {
+      expect(questionType(`refugee ${noun}`), noun).toBe('count');
+      expect(analyseQuestion(`refugee ${noun}`).terms.map((t) => t.word), noun).toEqual(['refugee']);
+    }
+  });
+
   it('asks for a time with "when" that opens, follows a preposition or closes the question, not one that joins clauses', () => {
     for (const q of ['When did the talks start?', 'so when did it end', 'Since when have people fled?', 'By when must they leave?', 'he called her when?']) {
       expect(questionType(q), q).toBe('when');
