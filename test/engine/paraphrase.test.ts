@@ -9,7 +9,7 @@ import { WordNet } from '../../src/nlp/wordnet.js';
 import { analyseQuestion } from '../../src/retrieve/question.js';
 import { closedWord, splitCompoundAt } from '../../src/nlp/terms.js';
 import { analyse } from '../../src/nlp/wink.js';
-import { INTENTS, tempDir } from '../helpers.js';
+import { INTENTS, tempDir, withFiles } from '../helpers.js';
 
 /**
  * Methods for questions in other words than the article's, on an invented article (no evaluation text):
@@ -58,18 +58,13 @@ describe('questions in other words', () => {
 
   it('puts a death told by its cause ("killing") above a sentence sharing only the question\'s noun', async () => {
     // Written for this test: "people" is in the rescue sentence only; the deaths are told as "killing".
-    const ferry = 'Ferry sinks off the coast\n\nA ferry sank off the northern coast on Tuesday, killing twelve passengers.\nAbout 300 people were rescued from the water by fishing boats.\nThe ferry company said the vessel had passed its safety checks in May.\n';
-    const t = tempDir();
-    try {
-      writeFileSync(join(t.dir, 'ferry.txt'), ferry);
-      const answer = (await engineWith(t.dir)).ask('how many people died', { top: 2, abstain: false });
-      expect(answer.quotes.map((q) => q.text)).toEqual([
-        'A ferry sank off the northern coast on Tuesday, killing twelve passengers.',
-        'About 300 people were rescued from the water by fishing boats.',
-      ]);
-    } finally {
-      t.cleanup();
-    }
+    const killed = 'A ferry sank off the northern coast on Tuesday, killing twelve passengers.';
+    const rescued = 'About 300 people were rescued from the water by fishing boats.';
+    const ferry = ['Ferry sinks off the coast', '', killed, rescued, 'The ferry company said the vessel had passed its checks.', ''];
+    await withFiles({ 'ferry.txt': ferry.join('\n') }, async (ferryDir) => {
+      const answer = (await engineWith(ferryDir)).ask('how many people died', { top: 2, abstain: false });
+      expect(answer.quotes.map((q) => q.text)).toEqual([killed, rescued]);
+    });
   });
 
   it('reads a verb and its particle as one phrasal verb ("kept an eye on" finds "watched")', async () => {
