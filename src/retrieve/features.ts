@@ -189,6 +189,8 @@ export function namesAgent(tokens: readonly Token[], ask: AgentAsked, words: rea
       while (j >= 0 && j >= i - 3 && AUXILIARIES.has(words[j]!)) j--;
       if (words[j] === 'who' || words[j] === 'which') j -= words[j - 1] === ',' ? 2 : 1;
       if (isName(j)) return true;
+      // "Ankara-backed rebels": a name joined to the verb by a hyphen is its doer.
+      if (words[i - 1] === '-' && isName(i - 2)) return true;
       // "directed by X", and with the verb's particle: "shot down by X", "set up by the X".
       const by = words[i + 1] === 'by' ? i + 1 : tokens[i + 1]?.pos === 'ADP' && words[i + 2] === 'by' ? i + 2 : -1;
       if (by > 0 && (isName(by + 1) || (words[by + 1] === 'the' && isName(by + 2)))) return true;

@@ -27,6 +27,11 @@ describe('namesAgent', () => {
     const shot = { roles: new Set<string>(), verbs: new Set(['shoot']), asked: new Set(['shot', 'drone']) };
     expect(namesAgent(analyse('The drone was shot down by Northern Front fighters near the dam.').tokens, shot)).toBe(true);
     expect(namesAgent(analyse('The drone was shot down near the dam by fighters.').tokens, shot)).toBe(false);
+    // A name joined to the verb by a hyphen is its doer: "Ostrava-backed militias" are backed by Ostrava.
+    const backed = { roles: new Set<string>(), verbs: new Set(['back']), asked: new Set(['backs', 'militias']) };
+    expect(analyse('The dam was taken by Ostrava-backed militias on Sunday.').tokens.map((t) => t.value)).toContain('-');
+    expect(namesAgent(analyse('The dam was taken by Ostrava-backed militias on Sunday.').tokens, backed)).toBe(true);
+    expect(namesAgent(analyse('The dam was taken by state-backed militias on Sunday.').tokens, backed)).toBe(false);
   });
 
   it('does not take a name that is no verb, a day, a name the question gives, or a doer left unnamed', () => {
