@@ -110,6 +110,12 @@ export interface Tuning {
    */
   timeMiss: number;
   /**
+   * Share of its score kept by one of the best few sentences (KIND_POOL) for a "when" question that tells
+   * a time only from another event ("killed since the offensive"), when another of them gives a date,
+   * day, month, year or time word; 1 turns the rule off.
+   */
+  relativeTimeMiss: number;
+  /**
    * Share of its evidence kept by the best sentence for a "how old" question when it gives no age of what
    * is asked (see `agesIn`: no age, or only ages set against other words, "a 12-year-old pupil"); 1 turns
    * the rule off.
@@ -176,6 +182,7 @@ export const DEFAULT_TUNING: Tuning = {
   kindMiss: 0.5,
   timelessEvidence: 0.2,
   timeMiss: 0.5,
+  relativeTimeMiss: 0.5,
   agelessEvidence: 0,
   ageMiss: 0,
   agentMiss: 0.5,
@@ -541,6 +548,8 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     };
     // "When did…" is answered by a sentence that names a time, where one of the best does.
     const givesTime = (c: (typeof ranked.candidates)[number]) => state.retriever.offersAnswer(c.sentence.index, 'when');
+    // A time told only against another event ("since the offensive") goes after a date; the timeless were weighed above.
+    const notOnlyRelative = (c: (typeof ranked.candidates)[number]) => state.retriever.offersAnswer(c.sentence.index, 'date') || !givesTime(c);
     // "How old is William Hague?" is answered by "Mr Hague, 43, told…" or "…has died aged 93", not by a
     // sentence whose only age is another's ("a 12 year-old girl"): an age set against a word must be set
     // against one of the question's, and one that is goes before one that stands alone ("became an MP at
@@ -581,7 +590,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       reader && (q.kind === 'money' || q.kind === 'percent') ? preferGiving(ranked.candidates, givesKind, tuning.kindMiss)
       : agent ? preferGiving(ranked.candidates, namesAsked, tuning.agentMiss, withinReach(ranked.candidates, tuning.agentMiss, tuning.agentPool))
       : speaker ? preferGiving(ranked.candidates, givesWords, tuning.speakerMiss)
-      : q.type === 'when' ? preferGiving(ranked.candidates, givesTime, tuning.timeMiss)
+      : q.type === 'when' ? preferGiving(preferGiving(ranked.candidates, givesTime, tuning.timeMiss), notOnlyRelative, tuning.relativeTimeMiss)
       : q.type === 'age' ? preferGiving(preferGiving(ranked.candidates, givesAge, tuning.ageMiss), givesNamedAge, tuning.ageMiss)
       : ranked.candidates;
     // "How many soldiers were killed in 2019?" is not answered by February 2020's toll.

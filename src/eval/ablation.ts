@@ -39,7 +39,7 @@ export const VARIANTS: Variant[] = [
   { name: 'no check of contradicted names', tuning: { ...DEFAULT_TUNING, contradictedEvidence: 1 } },
   { name: 'no check that a count is given', tuning: { ...DEFAULT_TUNING, countlessEvidence: 1 } },
   { name: 'no preference for a sum or share asked for', tuning: { ...DEFAULT_TUNING, kindMiss: 1 } },
-  { name: 'no check that a time is given (when)', tuning: { ...DEFAULT_TUNING, timelessEvidence: 1, timeMiss: 1 } },
+  { name: 'no check that a time is given (when)', tuning: { ...DEFAULT_TUNING, timelessEvidence: 1, timeMiss: 1, relativeTimeMiss: 1 } },
   { name: 'no check of the time a question pins (in 2019)', tuning: { ...DEFAULT_TUNING, offTimeEvidence: 1, offTimeMiss: 1 } },
   { name: 'no preference for the doer asked about (who)', tuning: { ...DEFAULT_TUNING, agentMiss: 1 } },
   { name: 'no check of whose words (what did X say)', tuning: { ...DEFAULT_TUNING, speakerMiss: 1, silentEvidence: 1 } },

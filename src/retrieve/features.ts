@@ -10,7 +10,11 @@ import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import type { QuestionType } from './question.js';
 
-export type Offers = Record<Exclude<QuestionType, 'other'>, boolean>;
+/**
+ * What a sentence offers each question type, and `date`: a time in its own right (a date, day, month,
+ * year or time word), where `when` also takes one told only from another event ("since the offensive").
+ */
+export type Offers = Record<Exclude<QuestionType, 'other'>, boolean> & { date: boolean };
 
 /** A set of words, written as alternatives ("a|b|c"). */
 const wordSet = (words: string): ReadonlySet<string> => new Set(words.split('|'));
@@ -24,6 +28,11 @@ function isTimeNumber(words: readonly string[], i: number): boolean {
   return (w.length === 4 && /^(19|20)\d\d$/.test(w)) || MONTH_OF.has(words[i - 1] ?? '') || MONTH_OF.has(words[i + 1] ?? '');
 }
 const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|earlier|later|overnight|week|weeks|month|months|year|years|day|days|hour|hours|minute|minutes|seconds|decade|decades|century|centuries|morning|afternoon|evening|night|noon|midnight|summer|winter|autumn|christmas|spring|weekend|recently|recent|last|next|soon|previously|date|period|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|dec|since|ago|after|before|during|until');
+/**
+ * Time words that place a time only from another event ("since the offensive"). "After", "before",
+ * "during" and "until" stay times: SQuAD answers "when" with them ("during the Sui and Tang dynasties").
+ */
+const RELATIVE_TIME_WORDS = wordSet('since');
 /** Months that are also verbs. */
 const VERB_MONTHS = wordSet('may|march');
 /** A year; wink-nlp types times of day ("9am") and decades ("1990s") as tokens of their own. */
@@ -131,13 +140,16 @@ export function offers(tokens: readonly Token[]): Offers {
   );
   // "May" and "March" are months only as names: "the vote may be challenged", "troops march" are not times.
   const isTimeWord = (t: Token, w: string) => TIME_WORDS.has(w) && (!VERB_MONTHS.has(w) || t.pos === 'PROPN' || t.pos === 'NOUN');
-  const when = tokens.some((t, i) => t.type === 'time' || t.type === 'decade' || isTimeWord(t, words[i]!) || (words[i]!.length === 4 && YEAR.test(words[i]!)));
+  const date = tokens.some(
+    (t, i) => t.type === 'time' || t.type === 'decade' || (isTimeWord(t, words[i]!) && !RELATIVE_TIME_WORDS.has(words[i]!)) || (words[i]!.length === 4 && YEAR.test(words[i]!)),
+  );
+  const when = date || words.some((w) => RELATIVE_TIME_WORDS.has(w));
   // A name other than the sentence's first word (which is capitalised anyway).
   const who = tokens.some((t, i) => i > 0 && t.pos === 'PROPN') || tokens.filter((t) => t.pos === 'PROPN').length >= 2;
   const why = words.some((w) => REASON_WORDS.has(w));
   const where = tokens.some((t, i) => t.pos === 'PROPN' && i > 0 && PLACE_WORDS.has(words[i - 1] ?? ''));
   const age = agesIn(tokens, words).length > 0;
-  return { count, measure, when, who, why, where, age };
+  return { count, measure, when, who, why, where, age, date };
 }
 
 /** What a "who" question asks a sentence to name someone as: see `namesAgent`. */

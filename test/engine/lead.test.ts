@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/answer/engine.js';
+import { createEngine, DEFAULT_TUNING } from '../../src/answer/engine.js';
 import { INTENTS, withFiles } from '../helpers.js';
 
 // Written for this test: an undated wire line three outlets print, and a dated sentence in one of them.
@@ -58,6 +58,29 @@ describe('the quote the evidence is read on', () => {
       const alone = engine.ask('How many Irish soldiers were hurt at the mill?', { abstain: false });
       expect(alone.quotes[0]?.text).toMatch(/^Four Scottish soldiers/);
       expect(alone.quotes[0]!.score / (1 + alone.quotes[0]!.parts.corroboration)).toBeLessThan(alone.quotes[1]!.score);
+    });
+  });
+});
+
+// Written for this test: divers hurt since another event, and two hurt on a day.
+const storm = {
+  'gazette.md': [
+    'Storm at the harbour',
+    'Divers have been hurt at the old harbour crane since the storm.',
+    'Two divers were hurt at the old crane on Tuesday, the harbour master said.',
+    'The harbour master closed the quay to boats.',
+  ].join('\n\n'),
+};
+
+describe('a "when" answer', () => {
+  it('leads with a sentence giving a day or date over one that tells the time only against another event', async () => {
+    await withFiles(storm, async (dir) => {
+      const engine = await createEngine({ corpusDir: dir, intentsDir: INTENTS });
+      const question = 'when were divers hurt at the old harbour crane';
+      expect(engine.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/on Tuesday/);
+      // Without the rule, "since the storm" counts as a time and its better match leads.
+      const since = await createEngine({ corpusDir: dir, intentsDir: INTENTS }, { ...DEFAULT_TUNING, relativeTimeMiss: 1 });
+      expect(since.ask(question, { abstain: false }).quotes[0]?.text).toMatch(/since the storm\.$/);
     });
   });
 });
