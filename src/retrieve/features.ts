@@ -35,8 +35,12 @@ const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|su
 const RELATIVE_TIME_WORDS = wordSet('since');
 /** Months that are also verbs. */
 const VERB_MONTHS = wordSet('may|march');
-/** A year; wink-nlp types times of day ("9am") and decades ("1990s") as tokens of their own. */
-const YEAR = /^(1[89]|20)\d\d$/;
+/**
+ * A year, 1000–2099 ("in 1066", "in 1749"); wink-nlp types times of day ("9am") and decades ("1990s") as
+ * tokens of their own. Until 22 November 2026 only 1800–2099 were years, and SQuAD's history questions
+ * lost their answers to the time check.
+ */
+const YEAR = /^(1[0-9]|20)\d\d$/;
 const REASON_WORDS = wordSet('because|since|so|to|after|amid|responding|response|prompted|prompting|due|order|prevent|stop|attempt|bid|aim|reason|blamed|concerned|therefore|ensure|retaliate|retaliation');
 const PLACE_WORDS = wordSet('in|at|near|from|through|over|into|across|toward|towards|outside|inside');
 /** A decade of a life: "in his fifties". */

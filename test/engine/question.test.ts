@@ -108,6 +108,16 @@ describe('what a sentence offers', () => {
     expect(offersOf('The vote is on 5 May.').when).toBe(true);
   });
 
+  it('offers a date for years before 1800 too, and only a time for "since" another event', () => {
+    for (const text of ['The abbey was founded in 1066.', 'The charter was granted in 1650.', 'The port has been closed since 1749.']) {
+      expect(offersOf(text).when, text).toBe(true);
+      expect(offersOf(text).date, text).toBe(true);
+    }
+    expect(offersOf('Divers have been hurt since the storm.').when).toBe(true);
+    expect(offersOf('Divers have been hurt since the storm.').date).toBe(false);
+    expect(offersOf('The plant employs 1,500 workers.').date).toBe(false);
+  });
+
   it('offers a measure only with a unit', () => {
     expect(offersOf('The road runs 60 km north.').measure).toBe(true);
     expect(offersOf('The road links 60 villages.').measure).toBe(false);
