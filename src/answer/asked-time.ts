@@ -11,7 +11,7 @@
  * last two months"), and a year before a noun names a thing, not a time ("the 2018 deal": qualifiers.ts
  * compares those).
  */
-import { MONTH_NAMES, MONTH_OF } from '../nlp/months.js';
+import { MONTH_NAMES, MONTH_OF, YEAR } from '../nlp/months.js';
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import { capitalisedIn } from './qualifiers.js';
@@ -22,7 +22,6 @@ export interface AskedTime {
   year: number | null;
 }
 
-const YEAR = /^(19|20)\d\d$/;
 /** A day of the month as typed: "3", "03", "3rd", "21st". */
 const DAY = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$/;
 /** Words that set the time of what is asked. */

@@ -6,7 +6,7 @@
  */
 import { ArticleSentence } from '../corpus/sentence.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import { MONTH_OF } from '../nlp/months.js';
+import { MONTH_OF, YEAR } from '../nlp/months.js';
 import { fold, stemOfWord, termOf } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import type { AnalysedQuestion, FigureKind, QuestionTerm } from '../retrieve/question.js';
@@ -162,7 +162,7 @@ export function readCounts(sentence: Sentence, raw: string): CountReading {
     // "three million", "two hundred thousand"
     while (i + 1 < tokens.length && Object.hasOwn(SCALES, words[i + 1]!)) amount *= SCALES[words[++i]!]!;
     const w = words[first]!;
-    const isYear = !currency && tokens[first]!.type === 'number' && /^(19|20)\d\d$/.test(w);
+    const isYear = !currency && tokens[first]!.type === 'number' && YEAR.test(w);
     // "Jan. 12", "12 Jan." are days: an abbreviated month keeps its full stop.
     const isDay = MONTH_OF.has((words[first - 1] ?? '').replace(/\.$/, '')) || MONTH_OF.has((words[i + 1] ?? '').replace(/\.$/, ''));
     if (isYear || isDay || amount <= 1) continue;

@@ -7,12 +7,12 @@
  * Only names of one kind are compared: nationality words ("Russian", "Turkish", "Syrian", "Israeli") and
  * years, each directly before the same noun.
  */
+import { YEAR } from '../nlp/months.js';
 import { fold, stem, stemOfWord } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 
 /** Nationality words by their shape: Russian, Syrian, Turkish, Chinese, Israeli, Iraqi. */
 const DEMONYM = /^[a-z]+(an|ish|ese|i)$/;
-const YEAR = /^(19|20)\d\d$/;
 
 /** The kind of name a word is, if any. */
 const kindOf = (word: string): 'nation' | 'year' | null => (YEAR.test(word) ? 'year' : DEMONYM.test(word) ? 'nation' : null);

@@ -5,7 +5,7 @@
  * analysis' time, and on BBC ×1 the only counts it found that these rules miss were 3 paragraphs of 12.9k,
  * all misreadings ("Euro 2004", "a few pounds").
  */
-import { MONTH_OF } from '../nlp/months.js';
+import { MONTH_OF, YEAR } from '../nlp/months.js';
 import { fold } from '../nlp/terms.js';
 import type { Token } from '../nlp/wink.js';
 import type { QuestionType } from './question.js';
@@ -22,10 +22,10 @@ const wordSet = (words: string): ReadonlySet<string> => new Set(words.split('|')
 const NUMBER_WORDS = wordSet('two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|trillions|dozen|dozens|scores|tens|twice|thrice');
 const UNITS = wordSet('km|kms|kilometre|kilometres|kilometer|kilometers|mile|miles|metre|metres|meter|meters|m|ft|feet|yard|yards|hour|hours|day|days|week|weeks|month|months|year|years|minute|minutes|sq|square');
 
-/** A year ("2018") or a day of a month ("February 3", "3 February") is a time, not a count. */
+/** A year ("2018", "1749": see YEAR) or a day of a month ("February 3", "3 February") is a time, not a count. */
 function isTimeNumber(words: readonly string[], i: number): boolean {
   const w = words[i] ?? '';
-  return (w.length === 4 && /^(19|20)\d\d$/.test(w)) || MONTH_OF.has(words[i - 1] ?? '') || MONTH_OF.has(words[i + 1] ?? '');
+  return (w.length === 4 && YEAR.test(w)) || MONTH_OF.has(words[i - 1] ?? '') || MONTH_OF.has(words[i + 1] ?? '');
 }
 const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|earlier|later|overnight|week|weeks|month|months|year|years|day|days|hour|hours|minute|minutes|seconds|decade|decades|century|centuries|morning|afternoon|evening|night|noon|midnight|summer|winter|autumn|christmas|spring|weekend|recently|recent|last|next|soon|previously|date|period|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|dec|since|ago|after|before|during|until');
 /**
@@ -35,12 +35,6 @@ const TIME_WORDS = wordSet('monday|tuesday|wednesday|thursday|friday|saturday|su
 const RELATIVE_TIME_WORDS = wordSet('since');
 /** Months that are also verbs. */
 const VERB_MONTHS = wordSet('may|march');
-/**
- * A year, 1000–2099 ("in 1066", "in 1749"); wink-nlp types times of day ("9am") and decades ("1990s") as
- * tokens of their own. Until 22 November 2026 only 1800–2099 were years, and SQuAD's history questions
- * lost their answers to the time check.
- */
-const YEAR = /^(1[0-9]|20)\d\d$/;
 const REASON_WORDS = wordSet('because|since|so|to|after|amid|responding|response|prompted|prompting|due|order|prevent|stop|attempt|bid|aim|reason|blamed|concerned|therefore|ensure|retaliate|retaliation');
 const PLACE_WORDS = wordSet('in|at|near|from|through|over|into|across|toward|towards|outside|inside');
 /** A decade of a life: "in his fifties". */

@@ -12,6 +12,7 @@ const asked = (q: string) => timesAsked(analyse(q).tokens);
 describe('the time a question pins', () => {
   it('reads a month or year set after "in", "during" or "throughout", in any case', () => {
     expect(asked('How many sailors drowned in 2019?')).toEqual([{ month: null, year: 2019 }]);
+    expect(asked('How many sailors drowned in 1749?')).toEqual([{ month: null, year: 1749 }]);
     expect(asked('what did the mayor say in March')).toEqual([{ month: 3, year: null }]);
     expect(asked('any storms in feb?')).toEqual([{ month: 2, year: null }]);
     expect(asked('what happened in early September 2018')).toEqual([{ month: 9, year: 2018 }]);

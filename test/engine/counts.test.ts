@@ -161,6 +161,8 @@ describe('the count a sentence gives', () => {
     ]);
     // "Jan. 12" is a day, as "January 12" is: not a count of ceasefires.
     expect(counted('Both sides broke a Jan. 12 ceasefire and a 12 Jan. truce.')).toEqual([]);
+    // A year is no count, before 1900 too.
+    expect(counted('In 1749 about 300 settlers built the fort.')).toEqual([['about 300', 'settler']]);
   });
 
   // Articles written for this test: one article's figure shares its sentence with a span of weeks, as

@@ -31,6 +31,7 @@ describe('names that contradict the question', () => {
     expect(contradictedQualifier(q, 'Several soldiers were killed in the clash.')).toBeNull();
     expect(contradictedQualifier('how many civilian deaths were there', 'The Turkish deaths were mourned.')).toBeNull();
     expect(contradictedQualifier('deaths in the 2023 earthquake', 'The 2011 earthquake killed many.')?.word).toBe('2023');
+    expect(contradictedQualifier('deaths in the 1755 earthquake', 'The 1783 earthquake killed many.')?.word).toBe('1755');
   });
 });
 

@@ -89,6 +89,7 @@ describe('what a sentence offers', () => {
     expect(offersOf('Rebels took 60 villages.').count).toBe(true);
     expect(offersOf('Rebels took dozens of villages.').count).toBe(true);
     expect(offersOf('The deal was signed in 2018.').count).toBe(false);
+    expect(offersOf('The fort was built in 1749.').count).toBe(false);
     expect(offersOf('The deal was signed on February 3.').count).toBe(false);
   });
 
