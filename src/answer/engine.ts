@@ -26,7 +26,7 @@ import type { AnalysedQuestion } from '../retrieve/question.js';
 import { WordNet } from '../nlp/wordnet.js';
 import { DEFAULT_RANK, Retriever, ROLE_KINDS } from '../retrieve/retriever.js';
 import type { ArticleTerms } from '../retrieve/article-terms.js';
-import type { RankOptions } from '../retrieve/retriever.js';
+import type { Candidate, RankOptions } from '../retrieve/retriever.js';
 import { DEFAULT_BM25, TermDictionary } from '../retrieve/bm25.js';
 import type { Bm25Options } from '../retrieve/bm25.js';
 import { groupCandidates, quoteOf, SameSentenceFinder, sourceOf } from './compose.js';
@@ -39,6 +39,7 @@ import type { ArticleTime } from './asked-time.js';
 import { asksOnlyWords, givesWordsOf, namedInTexts, namesSpeaker, printedCapitalised, speakerAsked, speaksThroughPronoun } from './speaker.js';
 import type { Answer, AskOptions, CacheReport, Quote, TopicScore, Engine, EngineInfo, EngineOptions, Problem, ReloadReport, Source, TopicInfo, WarmUpOptions, WarmUpReport } from './types.js';
 import { warmUpQuestions } from './warmup.js';
+import { isCaption, overviewOrder, overviewSubject } from './overview.js';
 
 /**
  * The abstention bar, on the best sentence's evidence = BM25 match × its coverage of the question's naming
@@ -502,6 +503,53 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
     return got;
   }
 
+  /**
+   * The answer to an overview question (see overview.ts): from each article naming its subject, the first
+   * sentence that does, articles naming it most first; with no subject, each article's first sentence,
+   * newest first. Null when the question is no overview, or no article names its subject (the question is
+   * then answered as any other, and turned away if nothing answers it).
+   */
+  function overviewAnswer(question: string, base: Omit<Answer, 'answered' | 'quotes' | 'message'>, top: number): Answer | null {
+    const subject = overviewSubject(question);
+    if (subject === null) return null;
+    const cls = state.classifier.classify(subject === '' ? question : subject);
+    let chosen: Candidate[];
+    if (subject === '') {
+      const firsts = [...state.articles.values()]
+        .filter((a) => a.sentences.length > 0 && !isCaption(a.sentences[0]!.text))
+        .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+      chosen = firsts.map((a) => leadCandidate(state.retriever.sentences[a.sentences[0]!.index]!));
+    } else {
+      const q = analyseQuestion(subject);
+      if (q.terms.length === 0) return null;
+      const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
+      const asked = q.terms.map((t) => t.term);
+      const headlined = (id: string) => {
+        const title = state.articles.get(id)?.title;
+        if (!title) return false;
+        const held = new Set(terms(title));
+        return asked.every((t) => held.has(t));
+      };
+      const named = ranked.candidates.map((c) => ({ ...c, articleId: c.sentence.articleId, position: c.sentence.position, names: c.salient >= OVERVIEW_NAMES && !isCaption(c.sentence.text) }));
+      chosen = overviewOrder(named, headlined);
+    }
+    if (chosen.length === 0) return null;
+    // Scores that keep this order: each half the one before, so corroboration (at most +20%) cannot undo it.
+    chosen = chosen.map((c, i) => ({ ...c, score: Math.pow(2, -i) }));
+    const quotes = distinctPassages(groupCandidates(chosen, state.sameSentence), top, (g) => quoteOf(g, state.articles));
+    const topic = answerTopic(cls.scores, state.retriever.affinity(chosen[0]!.sentence.index, tuning.rank), tuning);
+    const outlets = new Set(quotes.flatMap((qq) => qq.sources.map((s) => s.outlet ?? s.id)));
+    const about = subject === '' ? 'The articles' : 'The articles about it';
+    return {
+      ...base,
+      ...topic,
+      answered: true,
+      quotes,
+      figures: [],
+      message: `${about}, as each opens on it: ${quotes.length === 1 ? 'one quote' : `${quotes.length} quotes`} from ${outlets.size === 1 ? 'one outlet' : `${outlets.size} outlets`}.`,
+    };
+  }
+
   function ask(asked: string, askOptions: AskOptions = {}): Answer {
     // A caller in plain JavaScript may pass anything: what is not text is an empty question, not a crash.
     const question = typeof asked === 'string' ? asked : '';
@@ -526,6 +574,9 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const message = foreign(q) ? foreignMessage(exampleQuestion(), state.description) : emptyMessage(question, exampleQuestion(), state.description);
       return { ...base, answered: false, quotes: [], message };
     }
+    // "What's happening in Idlib?", "tell me about the helicopter": the articles' first lines about it.
+    const overview = overviewAnswer(question, base, top);
+    if (overview) return overview;
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;
     // A name the member typed small ("reuters") is a name where the best sentences print it so; read
@@ -766,6 +817,17 @@ function distinctPassages<G>(groups: readonly G[], top: number, quoteOf: (group:
     }
   }
   return quotes;
+}
+
+/**
+ * An overview quotes a sentence as naming its subject when it matches this share of the subject's naming
+ * words' idf mass (stand-ins at their weight: "chopper" is named by "helicopter", a synonym at 0.6).
+ */
+const OVERVIEW_NAMES = 0.6;
+
+/** An article's first sentence as a candidate for an overview with no subject (scored by its place later). */
+function leadCandidate(sentence: Sentence): Candidate {
+  return { sentence, score: 1, match: 0, coverage: 1, salient: 1, topic: 0, questionType: 0, introduction: 0 };
 }
 
 /** How many of the best sentences are searched for the name a definition question asks about. */

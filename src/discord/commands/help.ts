@@ -23,6 +23,7 @@ export function renderHelp(ctx: BotContext, botName: string): DiscordMessage {
     '• `/ask question:…`: add `private:True` and only you see the answer',
     `• Mention me: @${neutralise(botName)} ${info.example ? neutralise(info.example) : 'followed by your question'}`,
     '• Or send me a direct message',
+    '• Ask for an overview too: "what\'s happening in …?", "tell me about …" quote how each article opens on it',
     '• "More sources" under an answer shows further quotes; 👍 / 👎 tell the moderators how it did',
     '',
     '**Explore**',
