@@ -16,6 +16,7 @@ import type { Article, Sentence } from '../corpus/types.js';
 import { smallTalk } from '../nlp/smalltalk.js';
 import type { SmallTalk } from '../nlp/smalltalk.js';
 import { pickTopic, TopicClassifier } from '../intent/classifier.js';
+import type { Classification } from '../intent/classifier.js';
 import { loadTopics } from '../intent/load.js';
 import { holdsWords, namedSubject } from '../retrieve/definition.js';
 import { agesIn, namesAgent } from '../retrieve/features.js';
@@ -509,10 +510,10 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
    * newest first. Null when the question is no overview, or no article names its subject (the question is
    * then answered as any other, and turned away if nothing answers it).
    */
-  function overviewAnswer(question: string, base: Omit<Answer, 'answered' | 'quotes' | 'message'>, top: number): Answer | null {
+  function overviewAnswer(question: string, asked: Classification, base: Omit<Answer, 'answered' | 'quotes' | 'message'>, top: number): Answer | null {
     const subject = overviewSubject(question);
     if (subject === null) return null;
-    const cls = state.classifier.classify(subject === '' ? question : subject);
+    const cls = subject === '' ? asked : state.classifier.classify(subject);
     let chosen: Candidate[];
     if (subject === '') {
       const firsts = [...state.articles.values()]
@@ -523,12 +524,12 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       const q = analyseQuestion(subject);
       if (q.terms.length === 0) return null;
       const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
-      const asked = q.terms.map((t) => t.term);
+      const subjectTerms = q.terms.map((t) => t.term);
       const headlined = (id: string) => {
         const title = state.articles.get(id)?.title;
         if (!title) return false;
         const held = new Set(terms(title));
-        return asked.every((t) => held.has(t));
+        return subjectTerms.every((t) => held.has(t));
       };
       const named = ranked.candidates.map((c) => ({ ...c, articleId: c.sentence.articleId, position: c.sentence.position, names: c.salient >= OVERVIEW_NAMES && !isCaption(c.sentence.text) }));
       chosen = overviewOrder(named, headlined);
@@ -575,7 +576,7 @@ export async function createEngine(options: EngineOptions, tuning: Tuning = DEFA
       return { ...base, answered: false, quotes: [], message };
     }
     // "What's happening in Idlib?", "tell me about the helicopter": the articles' first lines about it.
-    const overview = overviewAnswer(question, base, top);
+    const overview = overviewAnswer(question, cls, base, top);
     if (overview) return overview;
     const ranked = state.retriever.rank(q, cls.scores, cls.topic ? cls.confidence : 0, tuning.rank);
     const { unknown, alternatives } = ranked;

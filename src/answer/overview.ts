@@ -109,8 +109,9 @@ export function overviewOrder<C extends OverviewCandidate>(candidates: readonly 
       if (c.position < got.first.position) got.first = c;
     }
   });
-  const about = (x: { first: C }) => (headlined(x.first.articleId) || x.first.position < LEAD_SENTENCES ? 1 : 0);
-  return [...byArticle.values()]
-    .sort((a, b) => about(b) - about(a) || b.count - a.count || a.first.position - b.first.position || a.order - b.order)
+  // Whether each article is about the subject, worked out once an article (a headline is analysed for it).
+  const entries = [...byArticle.values()].map((x) => ({ ...x, about: headlined(x.first.articleId) || x.first.position < LEAD_SENTENCES ? 1 : 0 }));
+  return entries
+    .sort((a, b) => b.about - a.about || b.count - a.count || a.first.position - b.first.position || a.order - b.order)
     .map((x) => x.first);
 }
