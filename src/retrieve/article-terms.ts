@@ -17,7 +17,10 @@ import { offers } from './features.js';
 import type { Offers } from './features.js';
 import type { Token } from '../nlp/wink.js';
 
-/** The question types a sentence can offer an answer to (and `date`, see Offers), in the bit order of `ArticleTerms.offers`: eight bits, a byte a sentence. */
+/**
+ * The question types a sentence can offer an answer to (and `date`, see Offers), in the bit order of
+ * `ArticleTerms.offers`: eight bits, a byte a sentence.
+ */
 export const OFFER_TYPES = ['count', 'measure', 'when', 'who', 'why', 'where', 'age', 'date'] as const satisfies ReadonlyArray<keyof Offers>;
 
 /** Each question type's bit in a sentence's offers. */
