@@ -4,10 +4,10 @@
  * ("happened", "tell") beside its subject, so the ranking found one sentence that shares a word with it
  * ("the cruelty happening in our neighbour") or nothing strong enough to answer.
  *
- * A news article tells what matters most first, so the overview quotes, from each article about the
- * subject, the first sentence that names it: the articles with most sentences naming it first. With no
- * subject ("give me a summary"), each article's first sentence, newest article first. These are rules
- * about how news is written, not about any article.
+ * A news article tells what matters most first, so the overview quotes, from each article naming the
+ * subject, the first sentence that names it: articles whose headline or lead names it first, then those
+ * naming it most (see overviewOrder). With no subject ("what's going on?"), each article's first
+ * sentence, newest article first. These are rules about how news is written, not about any article.
  */
 import { expandChat } from '../nlp/chat.js';
 
@@ -45,12 +45,11 @@ const CLAUSE_WORDS = new Set(['if', 'when', 'whenever', 'because', 'after', 'bef
 
 /**
  * What asks for an overview, with the subject named `subject` where there is one. Each is the whole
- * question (anchored), so a longer question that only starts so ("tell me about the deal Turkey says it
- * honoured") is an overview of that deal, and one that asks more ("what happened in Saraqeb on Monday
- * and who was killed") is not read as one unless the pattern takes the rest as its subject.
+ * question (anchored): the rest of it is the subject, which overviewSubject then checks is no clause
+ * ("what happened in Saraqeb on Monday and who was killed" asks facts).
  */
 const OVERVIEW_PATTERNS: readonly RegExp[] = [
-  // "tell me about X", "can you tell us about X", "talk me through X"
+  // "tell me about X", "can you tell us about X", "brief me on X"
   /^(can you |could you |please )?(tell|brief) (me|us) (more )?(about|on) (?<subject>.+)$/,
   // "what's happening in X", "what is going on with X", "whats going on"
   /^(what's|what is|what has been|what's been) (happening|going on)( (in|with|between|at|around|over|inside|near) (?<subject>.+))?$/,
